@@ -1,0 +1,40 @@
+/**
+ * Hard filters: a team failing one is not offered the demand (the assignment
+ * endpoint refuses it unless overridden). Capacity is deliberately not one: a full
+ * team is still ranked, shown with capacityLeft 0, because the dispatcher may free a
+ * slot or wait for it.
+ */
+import { inJurisdiction } from './components.js'
+import type { TeamMenuEntry } from './menu-index.js'
+import type { MatchDemand, MatchTeam, ReasonData } from './types.js'
+
+export type IneligibleReasonData = Extract<
+  ReasonData,
+  { code: 'team_inactive' | 'service_kind_not_offered' | 'out_of_jurisdiction' | 'declined_before' }
+>
+
+export function hardFilters(
+  demand: MatchDemand,
+  declined: ReadonlySet<string>,
+  team: MatchTeam,
+  entry: TeamMenuEntry,
+  cityCode?: string,
+): IneligibleReasonData[] {
+  const out: IneligibleReasonData[] = []
+  if (!team.active) out.push({ code: 'team_inactive', params: {} })
+  // No menu item offers any requested kind: the team does not cook this dish at all.
+  // (Offering some of several requested kinds is eligible and scored partially.)
+  const kinds = demand.serviceKinds
+  if (kinds.length > 0 && !kinds.some((k) => entry.offeredKinds.has(k))) {
+    out.push({ code: 'service_kind_not_offered', params: { requested: [...new Set(kinds)] } })
+  }
+  if (!inJurisdiction(team, demand.districtCode, cityCode)) {
+    out.push({
+      code: 'out_of_jurisdiction',
+      params: { teamDistrictCode: team.districtCode, demandDistrictCode: demand.districtCode, level: team.level },
+    })
+  }
+  // Offering a demand again to a team that turned it down wastes a round trip.
+  if (declined.has(team.id)) out.push({ code: 'declined_before', params: {} })
+  return out
+}

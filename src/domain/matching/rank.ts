@@ -1,0 +1,184 @@
+/**
+ * Ranking the teams for one demand (GET /v1/demands/{id}/matches): every team is
+ * scored, eligible teams first, each with its components and reasons.
+ */
+import { entryFor, matchedTerms, prepareDemand, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
+import { summariseEligibility, withMessage, type EligibilitySummary, type FormatOptions } from './reasons.js'
+import { resolveScoreOptions, scoreWithEntry, type PairScore } from './score.js'
+import type {
+  IndustryLabel,
+  Lang,
+  MatchComponents,
+  MatchDemand,
+  MatchOptions,
+  MatchTeam,
+  MatchWeights,
+  Reason,
+  ReasonData,
+  TeamMatch,
+} from './types.js'
+
+/** Below this skills score the best item's overlap is incidental (a shared 工艺), not a match. */
+export const SKILL_REASON_MIN = 0.1
+/** How many matched terms a skill reason lists. */
+export const SKILL_REASON_TERMS = 4
+
+export interface RankTeamsInput {
+  readonly demand: MatchDemand
+  readonly index: MatchIndex
+  /** the teams to rank, with their current state (active, load, track record) */
+  readonly teams: readonly MatchTeam[]
+  readonly weights?: Partial<MatchWeights>
+  readonly options?: MatchOptions
+  readonly lang?: Lang
+  readonly industryLabel?: IndustryLabel
+  /** include ineligible teams (after all eligible ones); default true */
+  readonly includeIneligible?: boolean
+  /** return at most this many; reasons are only built for the returned teams */
+  readonly limit?: number
+}
+
+export interface Ranking {
+  readonly matches: TeamMatch[]
+  /** over all teams, whatever the limit: eligible count and counts per hard filter */
+  readonly summary: EligibilitySummary
+}
+
+/**
+ * Ranks the teams for the demand: eligible teams first, then by score desc,
+ * capacityLeft desc (the freer team can start sooner), team id asc (so equal teams
+ * come back in the same order on every call).
+ */
+export function rankTeams(input: RankTeamsInput): TeamMatch[] {
+  return rankTeamsWithSummary(input).matches
+}
+
+/**
+ * `rankTeams` plus the eligibility summary over all teams, whose `reason` says why no
+ * team is eligible when none is (e.g. 没有符合条件的服务队（共 15 支）：非本辖区服务队 8 支…).
+ */
+export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
+  const { demand, index, teams, lang = 'zh' } = input
+  const resolved = resolveScoreOptions({ ...input.options, ...(input.weights ? { weights: input.weights } : {}) })
+  const fmt: FormatOptions = input.industryLabel ? { industryLabel: input.industryLabel } : {}
+  const p = prepareDemand(demand, index)
+
+  const scored = teams.map((team) => {
+    const entry = entryFor(index, team)
+    return { team, entry, s: scoreWithEntry(p, team, entry, resolved) }
+  })
+  const summary = summariseEligibility(scored.map((x) => x.s), lang)
+  scored.sort((a, b) => compareScores(a.s, b.s))
+  const shown = input.includeIneligible === false ? scored.filter((x) => x.s.eligible) : scored
+  const limited = input.limit !== undefined && input.limit >= 0 ? shown.slice(0, input.limit) : shown
+
+  const matches = limited.map(({ team, entry, s }) => {
+    const reasons = softReasons(p, team, entry, s).map((r) => withMessage(r, lang, fmt) as Reason)
+    const match: TeamMatch = {
+      teamId: team.id,
+      teamName: team.name,
+      score: round4(s.score),
+      components: roundComponents(s.components),
+      reasons,
+      eligible: s.eligible,
+      capacityLeft: s.capacityLeft,
+      ...(s.eligible ? {} : { ineligibleReasons: s.ineligible.map((r) => withMessage(r, lang, fmt) as Reason) }),
+    }
+    return match
+  })
+  return { matches, summary }
+}
+
+/** Eligible first; score desc; capacityLeft desc; teamId asc. */
+export function compareScores(a: PairScore, b: PairScore): number {
+  if (a.eligible !== b.eligible) return a.eligible ? -1 : 1
+  // Scores within 1e-9 are equal: sums of the same components in another order may
+  // differ in the last bit, and that must not decide the order.
+  const ds = b.score - a.score
+  if (Math.abs(ds) > 1e-9) return ds
+  if (a.capacityLeft !== b.capacityLeft) return b.capacityLeft - a.capacityLeft
+  return a.teamId < b.teamId ? -1 : a.teamId > b.teamId ? 1 : 0
+}
+
+function softReasons(p: PreparedDemand, team: MatchTeam, entry: TeamMenuEntry, s: PairScore): ReasonData[] {
+  const out: ReasonData[] = []
+  const d = p.demand
+
+  const item = s.bestItem >= 0 ? entry.items[s.bestItem] : undefined
+  if (item && s.components.skills >= SKILL_REASON_MIN) {
+    const terms = displayTerms(matchedTerms(p, entry, s.bestItem))
+    out.push({ code: 'skill_match', params: { terms, itemId: item.id, itemTitle: item.title } })
+  } else {
+    out.push({ code: 'skill_weak', params: {} })
+  }
+
+  if (d.industry) {
+    if (s.industryKind === 'match') out.push({ code: 'industry_match', params: { industry: d.industry } })
+    else if (s.industryKind === 'related') out.push({ code: 'industry_related', params: { industry: d.industry } })
+    else if (s.industryKind === 'general') out.push({ code: 'industry_general', params: {} })
+    else if (s.industryKind === 'mismatch') out.push({ code: 'industry_mismatch', params: { industry: d.industry } })
+  }
+
+  const requested = p.requestedKinds
+  const missing = requested.filter((k) => !entry.offeredKinds.has(k))
+  if (requested.length > 0 && missing.length === 0) out.push({ code: 'service_kind_match', params: { kinds: requested } })
+  else if (missing.length > 0 && missing.length < requested.length) {
+    out.push({ code: 'service_kind_partial', params: { offered: requested.filter((k) => entry.offeredKinds.has(k)), missing } })
+  }
+
+  if (s.components.locality > 0) {
+    if (team.level === 'district') out.push({ code: 'same_district', params: { districtCode: d.districtCode } })
+    else out.push({ code: 'city_team', params: { baseDistrictCode: team.districtCode, sameBase: team.districtCode === d.districtCode } })
+  }
+
+  const load = { load: team.load, capacity: team.capacity }
+  out.push(s.capacityLeft === 0 ? { code: 'capacity_full', params: load } : { code: 'load', params: load })
+
+  const r = team.trackRecord
+  if (r.completed <= 0 && r.ratingCount <= 0) out.push({ code: 'new_team', params: {} })
+  else {
+    out.push({
+      code: 'track_record',
+      params: {
+        completed: r.completed,
+        solveRate: r.completed > 0 ? Math.min(1, r.solved / r.completed) : null,
+        rating: r.ratingCount > 0 ? round1(r.ratingSum / r.ratingCount) : null,
+        ratingCount: r.ratingCount,
+      },
+    })
+  }
+  return out
+}
+
+/**
+ * The matched terms worth showing: a term inside a longer matched term is dropped
+ * (注塑模具 makes 注塑 redundant), then the first SKILL_REASON_TERMS by contribution.
+ */
+function displayTerms(terms: readonly string[]): string[] {
+  const kept: string[] = []
+  for (const t of terms) {
+    if (kept.some((k) => k.includes(t))) continue
+    for (let i = kept.length - 1; i >= 0; i--) if (t.includes(kept[i]!)) kept.splice(i, 1)
+    kept.push(t)
+  }
+  return kept.slice(0, SKILL_REASON_TERMS)
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10
+}
+
+function roundComponents(c: MatchComponents): MatchComponents {
+  return {
+    skills: round4(c.skills),
+    industry: round4(c.industry),
+    serviceKind: round4(c.serviceKind),
+    locality: round4(c.locality),
+    capacity: round4(c.capacity),
+    trackRecord: round4(c.trackRecord),
+  }
+}
