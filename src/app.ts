@@ -1,0 +1,83 @@
+// buildApp: external plugins first, then app plugins, then the modules, explicitly.
+// No module-level state: tests build as many apps as they like, each on its own database.
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { pino, type Logger } from 'pino'
+import type { Config } from './config.js'
+import type { Database } from './db/client.js'
+import { newId } from './lib/ids.js'
+import { auditRoutes } from './modules/audit/audit.routes.js'
+import { codeRoutes } from './modules/codes/codes.routes.js'
+import { createDistricts } from './modules/codes/districts.js'
+import { demandRoutes } from './modules/demands/demands.routes.js'
+import { createDemandService } from './modules/demands/demands.service.js'
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.js'
+import { createEnterpriseService } from './modules/enterprises/enterprises.service.js'
+import { healthRoutes } from './modules/health/health.routes.js'
+import { tokenRoutes } from './modules/tokens/tokens.routes.js'
+import { createTokenService } from './modules/tokens/tokens.service.js'
+import authPlugin from './plugins/auth.js'
+import errorsPlugin, { notFoundHandler } from './plugins/errors.js'
+import swaggerPlugin from './plugins/swagger.js'
+
+export const API_VERSION = '1.0.0'
+
+export interface BuildOptions {
+  config: Config
+  database: Database
+  logger?: Logger | false
+}
+
+export async function buildApp({ config, database, logger = false }: BuildOptions) {
+  const options: FastifyServerOptions = {
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId()
+    },
+    requestIdHeader: false,
+    ajv: undefined,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }
+  const app = Fastify({ ...options, loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  // Known paths and their methods, so an unknown method answers 405 rather than 404.
+  const routes: Array<{ method: string; pattern: RegExp }> = []
+  app.addHook('onRoute', (r) => {
+    const pattern = new RegExp(`^${r.url.replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`)
+    for (const m of [r.method].flat()) routes.push({ method: m, pattern })
+  })
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id)
+  })
+
+  await app.register(errorsPlugin)
+  app.setNotFoundHandler(notFoundHandler(routes))
+  await app.register(swaggerPlugin, { version: API_VERSION })
+
+  const tokens = createTokenService({ database })
+  await app.register(authPlugin, { authenticate: tokens.authenticate })
+  await tokens.ensureBootstrap(config.bootstrapAdminToken)
+
+  const districts = createDistricts(config.cityCode)
+  const enterprises = createEnterpriseService({ database, districts })
+  const demands = createDemandService({ database, districts })
+
+  await app.register(healthRoutes, { database })
+  await app.register(
+    async (v1) => {
+      await v1.register(codeRoutes, { districts })
+      await v1.register(tokenRoutes, { tokens })
+      await v1.register(enterpriseRoutes, { enterprises })
+      await v1.register(demandRoutes, { demands })
+      await v1.register(auditRoutes, { database })
+    },
+    { prefix: '/v1' },
+  )
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,80 @@
+// The database behind the service: PostgreSQL through postgres.js when a URL is given,
+// otherwise the embedded PGlite in a data folder, so `npm start` works with no server.
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from './schema.js'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Anything a repository can run a query on: the database or an open transaction. */
+export type Queryable = Db | Tx
+
+export interface Database {
+  db: Db
+  driver: 'pglite' | 'postgres'
+  /** Rows of a raw statement, whatever the driver returns them in. */
+  rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>, on?: Queryable): Promise<T[]>
+  ping(): Promise<boolean>
+  close(): Promise<void>
+}
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number; logger?: { warn(obj: object, msg: string): void } }
+  | { dataDir?: string; pglite?: PGlite }
+
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if ('url' in options) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      // Notices (e.g. "relation already exists, skipping") are not errors.
+      onnotice: () => {},
+      connect_timeout: 5,
+      idle_timeout: 30,
+    })
+    const db = drizzlePostgres(client, { schema }) as unknown as Db
+    return wrap(db, 'postgres', () => client.end({ timeout: 5 }))
+  }
+  let pg = options.pglite
+  if (!pg) {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
+    pg = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {})
+  }
+  const db = drizzlePglite(pg, { schema }) as unknown as Db
+  const owned = pg
+  return wrap(db, 'pglite', () => (options.pglite ? Promise.resolve() : owned.close()))
+}
+
+function wrap(db: Db, driver: Database['driver'], close: () => Promise<void>): Database {
+  let closed = false
+  const rows: Database['rows'] = async (query, on = db) => {
+    const result = (await on.execute(query)) as unknown
+    // PGlite answers {rows}, postgres.js an array.
+    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as never
+  }
+  return {
+    db,
+    driver,
+    rows,
+    async ping() {
+      if (closed) return false
+      try {
+        await db.execute(sql`select 1`)
+        return true
+      } catch {
+        return false
+      }
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await close()
+    },
+  }
+}

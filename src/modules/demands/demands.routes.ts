@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { idParams, page } from '../../lib/schemas.js'
+import { parseIdempotencyKey } from '../idempotency/idempotency.js'
+import { DemandCancel, DemandCreate, DemandListQuery, DemandPatch, DemandView } from './demands.schemas.js'
+import type { DemandService } from './demands.service.js'
+
+const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().max(200).optional().describe('Replays the first answer for the same key and body, for 24 h'),
+})
+
+export const demandRoutes: FastifyPluginAsyncZod<{ demands: DemandService }> = async (app, { demands }) => {
+  app.post(
+    '/demands',
+    {
+      config: { access: ['enterprise', 'admin'] },
+      schema: {
+        tags: ['demands'],
+        summary: '需求点单: post a demand',
+        headers: idempotencyHeaders,
+        body: DemandCreate,
+        response: { 201: DemandView },
+      },
+    },
+    async (req, reply) => {
+      const result = await demands.create(req.body, req.principal!, parseIdempotencyKey(req.headers['idempotency-key']))
+      if (result.replayed) reply.header('idempotent-replayed', 'true')
+      return reply.code(result.status as 201).send(result.body as z.output<typeof DemandView>)
+    },
+  )
+  app.get(
+    '/demands',
+    {
+      config: { access: ['admin', 'enterprise', 'team'] },
+      schema: { tags: ['demands'], summary: 'Demands the caller may read', querystring: DemandListQuery, response: { 200: page(DemandView) } },
+    },
+    async (req) => demands.list(req.query, req.principal!),
+  )
+  app.get(
+    '/demands/:id',
+    {
+      config: { access: ['admin', 'enterprise', 'team'] },
+      schema: { tags: ['demands'], summary: 'One demand, with its assignment history', params: idParams, response: { 200: DemandView } },
+    },
+    async (req) => demands.get(req.params.id, req.principal!),
+  )
+  app.patch(
+    '/demands/:id',
+    {
+      config: { access: ['admin', 'enterprise'] },
+      schema: { tags: ['demands'], summary: 'Edit a demand while it is open (audited)', params: idParams, body: DemandPatch, response: { 200: DemandView } },
+    },
+    async (req) => demands.patch(req.params.id, req.body, req.principal!),
+  )
+  app.post(
+    '/demands/:id/cancel',
+    {
+      config: { access: ['admin', 'enterprise'] },
+      schema: {
+        tags: ['demands'],
+        summary: 'Cancel a demand (owner while open or assigned; admin at any non-final state)',
+        params: idParams,
+        body: DemandCancel,
+        response: { 200: DemandView },
+      },
+    },
+    async (req) => demands.cancel(req.params.id, req.body, req.principal!),
+  )
+}

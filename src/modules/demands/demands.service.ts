@@ -1,0 +1,217 @@
+// 需求点单: an enterprise posts a technical problem; the union follows it to the end.
+import { and, eq, inArray } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { Database, Tx } from '../../db/client.js'
+import { assignments, demands, enterprises } from '../../db/schema.js'
+import type { AssignmentStatus, DemandStatus, Industry, ServiceKind, Urgency } from '../../domain/codes/codes.js'
+import { ACTIVE_ASSIGNMENT_STATUSES, FINAL_DEMAND_STATUSES } from '../../domain/lifecycle.js'
+import { errors } from '../../lib/errors.js'
+import { newId } from '../../lib/ids.js'
+import { dayAfter, dayStart, decodeCursor, pageOf } from '../../lib/pagination.js'
+import type { Principal } from '../../plugins/auth.js'
+import { writeAudit } from '../audit/audit.repository.js'
+import type { Districts } from '../codes/districts.js'
+import { withIdempotency } from '../idempotency/idempotency.js'
+import {
+  assignmentHistory,
+  demandFilters,
+  demandVisibleTo,
+  lockDemand,
+  moveDemand,
+  selectDemands,
+} from './demands.repository.js'
+import type { DemandCancel, DemandCreate, DemandListQuery, DemandPatch } from './demands.schemas.js'
+
+type Selected = Awaited<ReturnType<typeof selectDemands>>[number]
+type History = Awaited<ReturnType<typeof assignmentHistory>>
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+export function createDemandService({ database, districts }: { database: Database; districts: Districts }) {
+  const { db } = database
+
+  const view = ({ demand: d, enterpriseName, current }: Selected, history?: History) => ({
+    id: d.id,
+    enterpriseId: d.enterpriseId,
+    enterpriseName,
+    title: d.title,
+    description: d.description,
+    serviceKinds: d.serviceKinds as ServiceKind[],
+    skills: d.skills,
+    industry: d.industry as Industry,
+    districtCode: d.districtCode,
+    districtName: districts.name(d.districtCode),
+    urgency: d.urgency as Urgency,
+    traineesWanted: d.traineesWanted,
+    estimatedBenefitYuan: d.estimatedBenefitYuan,
+    dueDate: d.dueDate,
+    status: d.status as DemandStatus,
+    cancelReason: d.cancelReason,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    currentAssignment:
+      current?.id && current.teamId && current.assignedAt
+        ? {
+            id: current.id,
+            teamId: current.teamId,
+            teamName: current.teamName ?? '',
+            status: current.status as AssignmentStatus,
+            assignedAt: current.assignedAt.toISOString(),
+            acceptedAt: iso(current.acceptedAt),
+          }
+        : null,
+    ...(history
+      ? {
+          assignments: history.map((a) => ({
+            ...a,
+            status: a.status as AssignmentStatus,
+            assignedAt: a.assignedAt.toISOString(),
+            acceptedAt: iso(a.acceptedAt),
+            endedAt: iso(a.endedAt),
+          })),
+        }
+      : {}),
+  })
+
+  async function load(q: Tx | Database['db'], id: string, actor: Principal) {
+    const [row] = await selectDemands(q, [eq(demands.id, id), demandVisibleTo(actor)], 1)
+    if (!row) throw errors.notFound('demand', '需求')
+    return view(row, await assignmentHistory(q, id))
+  }
+
+  return {
+    get: (id: string, actor: Principal) => load(db, id, actor),
+
+    async create(input: z.output<typeof DemandCreate>, actor: Principal, idempotencyKey: string | undefined) {
+      const enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId! : input.enterpriseId
+      if (actor.role === 'enterprise' && input.enterpriseId && input.enterpriseId !== actor.enterpriseId)
+        throw errors.forbidden({ zh: '企业只能为自己发布需求', en: 'An enterprise posts demands only for itself' })
+      if (!enterpriseId)
+        throw errors.badRequest(
+          'validation.failed',
+          { zh: '管理员发布需求须指定 enterpriseId', en: 'enterpriseId is required when an admin posts a demand' },
+          { errors: [{ path: 'enterpriseId', code: 'required', message: '管理员发布需求须指定 enterpriseId' }] },
+        )
+      const result = await withIdempotency(
+        database,
+        { tokenId: actor.tokenId, route: 'POST /v1/demands', key: idempotencyKey, body: input },
+        async (tx) => {
+          const [enterprise] = await tx.select().from(enterprises).where(eq(enterprises.id, enterpriseId))
+          if (!enterprise)
+            throw errors.badRequest(
+              'validation.failed',
+              { zh: '企业不存在', en: 'No such enterprise' },
+              { errors: [{ path: 'enterpriseId', code: 'unknown_enterprise', message: '企业不存在' }] },
+            )
+          const id = newId()
+          await tx.insert(demands).values({
+            id,
+            enterpriseId,
+            title: input.title,
+            description: input.description,
+            serviceKinds: input.serviceKinds,
+            skills: input.skills,
+            industry: input.industry ?? enterprise.industry,
+            // The district is the enterprise's: it decides which teams may serve.
+            districtCode: enterprise.districtCode,
+            urgency: input.urgency,
+            traineesWanted: input.traineesWanted ?? null,
+            estimatedBenefitYuan: input.estimatedBenefitYuan ?? null,
+            dueDate: input.dueDate ?? null,
+            status: 'open',
+          })
+          await writeAudit(tx, { actor, objectType: 'demand', objectId: id, action: 'demand.created', toStatus: 'open', data: { title: input.title } })
+          return { status: 201, body: await load(tx, id, actor) }
+        },
+      )
+      return result
+    },
+
+    async list(q: z.output<typeof DemandListQuery>, actor: Principal) {
+      const where = [
+        demandVisibleTo(actor),
+        ...demandFilters({
+          status: q.status,
+          districtCode: q.districtCode,
+          industry: q.industry,
+          serviceKind: q.serviceKind,
+          enterpriseId: q.enterpriseId,
+          createdFrom: q.from ? dayStart(q.from) : undefined,
+          createdBefore: q.to ? dayAfter(q.to) : undefined,
+          updatedSince: q.updatedSince ? new Date(q.updatedSince) : undefined,
+          before: decodeCursor(q.cursor),
+        }),
+      ]
+      const rows = await selectDemands(db, where, q.limit + 1)
+      const p = pageOf(
+        rows.map((r) => ({ ...r, id: r.demand.id })),
+        q.limit,
+      )
+      return { items: p.items.map((r) => view(r)), nextCursor: p.nextCursor }
+    },
+
+    async patch(id: string, input: z.output<typeof DemandPatch>, actor: Principal) {
+      if (actor.role === 'team') throw errors.forbidden()
+      return db.transaction(async (tx) => {
+        const demand = await lockDemand(tx, id, actor)
+        if (demand.status !== 'open')
+          throw errors.conflict(
+            'demand.not_open',
+            { zh: '需求已派单，不能修改', en: 'Demand is not open' },
+            { zh: '只有待派单的需求可以修改；如需更改请先取消派单', en: 'Only an open demand can be edited' },
+          )
+        await tx
+          .update(demands)
+          .set({ ...input, updatedAt: new Date() })
+          .where(eq(demands.id, id))
+        const changed = Object.fromEntries(Object.keys(input).map((k) => [k, { from: demand[k as keyof typeof demand], to: input[k as keyof typeof input] }]))
+        await writeAudit(tx, { actor, objectType: 'demand', objectId: id, action: 'demand.updated', data: { changed } })
+        return load(tx, id, actor)
+      })
+    },
+
+    async cancel(id: string, input: z.output<typeof DemandCancel>, actor: Principal) {
+      if (actor.role === 'team') throw errors.forbidden({ zh: '服务队不能取消需求；可拒绝派单', en: 'A team cannot cancel a demand; it may decline the assignment' })
+      return db.transaction(async (tx) => {
+        const demand = await lockDemand(tx, id, actor)
+        const status = demand.status as DemandStatus
+        if (FINAL_DEMAND_STATUSES.includes(status))
+          throw errors.conflict(
+            'demand.already_final',
+            { zh: '需求已结束', en: 'Demand is final' },
+            { zh: '已完成或已取消的需求不能再取消', en: 'A completed or cancelled demand cannot be cancelled' },
+          )
+        // An enterprise may withdraw its order until a team has accepted it.
+        if (actor.role === 'enterprise' && status !== 'open' && status !== 'assigned')
+          throw errors.conflict(
+            'demand.cancel_too_late',
+            { zh: '服务队已接单', en: 'Too late to cancel' },
+            { zh: '服务队已接单，请联系工会调度员取消', en: 'A team has accepted this demand; ask the union dispatcher to cancel it' },
+          )
+        const active = await tx
+          .select()
+          .from(assignments)
+          .where(and(eq(assignments.demandId, id), inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES])))
+          .for('update')
+        for (const a of active) {
+          await tx
+            .update(assignments)
+            .set({ status: 'cancelled', cancelReason: input.reason, endedAt: new Date(), updatedAt: new Date() })
+            .where(eq(assignments.id, a.id))
+          await writeAudit(tx, {
+            actor,
+            objectType: 'assignment',
+            objectId: a.id,
+            action: 'assignment.cancelled',
+            fromStatus: a.status,
+            toStatus: 'cancelled',
+            data: { reason: input.reason, because: 'demand.cancelled' },
+          })
+        }
+        await moveDemand(tx, demand, 'cancelled', actor, 'demand.cancelled', { reason: input.reason }, { cancelReason: input.reason })
+        return load(tx, id, actor)
+      })
+    },
+  }
+}
+
+export type DemandService = ReturnType<typeof createDemandService>

@@ -1,0 +1,76 @@
+// Idempotency-Key (API.md): scoped to the caller's token and the route; the same key
+// with the same canonical body replays the first answer, another body is a 422, and a
+// key whose first request is still running is a 409. The key row is written in the same
+// transaction as what the request creates, so a crash leaves neither.
+import { createHash } from 'node:crypto'
+import { and, eq, lt, sql } from 'drizzle-orm'
+import type { Database, Tx } from '../../db/client.js'
+import { idempotencyKeys } from '../../db/schema.js'
+import { errors } from '../../lib/errors.js'
+
+const KEEP_MS = 24 * 3_600_000
+// First half of the advisory-lock key: a namespace so these locks meet no others.
+const LOCK_NAMESPACE = 7_301
+
+export interface Replayable {
+  status: number
+  body: unknown
+  replayed: boolean
+}
+
+/** Stable JSON: object keys sorted, so key order in the client's body does not matter. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  return JSON.stringify(value) ?? 'null'
+}
+
+export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined
+  const key = Array.isArray(header) ? header[0] : header
+  if (!key || !/^[\x21-\x7E]{1,200}$/.test(key))
+    throw errors.badRequest(
+      'idempotency.bad_key',
+      { zh: 'Idempotency-Key 应为 1–200 个可见 ASCII 字符', en: 'Idempotency-Key must be 1–200 visible ASCII characters' },
+      { errors: [{ path: 'headers.idempotency-key', code: 'bad_key', message: 'Idempotency-Key 应为 1–200 个可见 ASCII 字符' }] },
+    )
+  return key
+}
+
+/**
+ * Runs `work` in one transaction, guarded by the key when there is one.
+ * `work` returns the status and body to answer (and to replay later).
+ */
+export async function withIdempotency(
+  database: Database,
+  scope: { tokenId: string; route: string; key: string | undefined; body: unknown },
+  work: (tx: Tx) => Promise<{ status: number; body: unknown }>,
+): Promise<Replayable> {
+  const { key } = scope
+  if (!key) return database.db.transaction(async (tx) => ({ ...(await work(tx)), replayed: false }))
+  const requestHash = createHash('sha256').update(canonicalJson(scope.body)).digest('hex')
+  return database.db.transaction(async (tx) => {
+    const [lock] = await database.rows<{ ok: boolean }>(
+      sql`select pg_try_advisory_xact_lock(${LOCK_NAMESPACE}, hashtext(${`${scope.tokenId}|${scope.route}|${key}`})) as ok`,
+      tx,
+    )
+    if (!lock?.ok) throw errors.idempotencyInProgress()
+    const where = and(eq(idempotencyKeys.tokenId, scope.tokenId), eq(idempotencyKeys.route, scope.route), eq(idempotencyKeys.key, key))
+    const [seen] = await tx.select().from(idempotencyKeys).where(where)
+    if (seen && Date.now() - seen.createdAt.getTime() < KEEP_MS) {
+      if (seen.requestHash !== requestHash) throw errors.idempotencyKeyReused()
+      return { status: seen.statusCode, body: seen.responseBody, replayed: true }
+    }
+    if (seen) await tx.delete(idempotencyKeys).where(where)
+    // Expired keys of this caller go as they are met; nothing else needs them.
+    await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, scope.tokenId), lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS))))
+    const result = await work(tx)
+    await tx.insert(idempotencyKeys).values({ tokenId: scope.tokenId, route: scope.route, key, requestHash, statusCode: result.status, responseBody: result.body as object })
+    return { ...result, replayed: false }
+  })
+}

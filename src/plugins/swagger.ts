@@ -1,0 +1,92 @@
+// The OpenAPI document is generated from the routes' zod schemas; openapi.yaml at the
+// root is this output, committed, and a test fails when the two drift apart.
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
+
+const PROBLEMS: Record<string, string> = {
+  '400': 'Invalid request (problem+json lists each field)',
+  '401': 'No or bad token',
+  '403': 'Wrong role, or an object the caller may read but not change',
+  '404': 'Not found, or not visible to the caller',
+  '409': 'State conflict',
+  '413': 'Body too large',
+  '415': 'Unsupported content type',
+  '422': 'Idempotency-Key reused with another body',
+}
+
+type TransformArgs = Parameters<typeof jsonSchemaTransform>[0]
+
+export default fp(
+  async function swaggerPlugin(app: FastifyInstance, opts: { version: string }) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: '助企行 API',
+          version: opts.version,
+          description:
+            '劳模工匠助企行: enterprises post demands (需求点单), teams publish menus (资源菜单), the union dispatches (工会送菜). Errors are application/problem+json with a stable `code`.',
+          license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+        },
+        servers: [{ url: 'http://localhost:3000', description: 'Local' }],
+        components: {
+          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Opaque token issued by an admin' } },
+        },
+        tags: [
+          { name: 'health', description: 'Liveness' },
+          { name: 'codes', description: 'Code lists' },
+          { name: 'tokens', description: 'Bearer tokens (admin)' },
+          { name: 'enterprises', description: 'Enterprises' },
+          { name: 'demands', description: '需求点单' },
+          { name: 'audit', description: 'Audit trail (admin)' },
+        ],
+      },
+      transform: (args: TransformArgs) => {
+        const out = jsonSchemaTransform(args) as { schema: Record<string, unknown>; url: string }
+        const access = args.route.config?.access
+        const codes = new Set(['400'])
+        const { schema } = out
+        if (access !== undefined && access !== 'public') codes.add('401').add('403')
+        if (args.url.includes(':')) codes.add('404')
+        if (['POST', 'PATCH', 'PUT', 'DELETE'].includes(String(args.route.method))) codes.add('409').add('413').add('415')
+        if (schema.headers && JSON.stringify(schema.headers).includes('idempotency-key')) codes.add('422')
+        const response = { ...((schema.response as Record<string, unknown>) ?? {}) }
+        for (const c of codes) response[c] ??= problem(PROBLEMS[c]!)
+        return {
+          ...out,
+          schema: {
+            ...schema,
+            response,
+            operationId: operationId(String(args.route.method), args.url),
+            ...(access === 'public' || access === undefined ? { security: [] } : { security: [{ bearer: [] }] }),
+          },
+        }
+      },
+      transformObject: (doc) => {
+        const out = jsonSchemaTransformObject(doc) as { components?: { schemas?: Record<string, unknown> } }
+        return out as never
+      },
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs' })
+  },
+  { name: 'swagger' },
+)
+
+/** `POST /v1/demands/:id/cancel` → `postDemandsIdCancel`: stable, unique, readable. */
+function operationId(method: string, url: string): string {
+  const words = url
+    .replace(/^\/v1/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((p) => (p.startsWith(':') ? `By${p.slice(1)}` : p))
+    .flatMap((p) => p.split('-'))
+  return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
+}
