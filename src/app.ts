@@ -43,6 +43,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   const app = Fastify({ ...options, loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  // The API speaks JSON only: any other body is a 415, not a string to validate.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
 
   // Known paths and their methods, so an unknown method answers 405 rather than 404.
   const routes: Array<{ method: string; pattern: RegExp }> = []

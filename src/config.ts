@@ -46,7 +46,9 @@ export interface Config {
   trustProxy: boolean
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
 
 /** Pure: env → Config, or a ConfigError whose message names every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

@@ -70,15 +70,39 @@ export default fp(
           },
         }
       },
-      transformObject: (doc) => {
-        const out = jsonSchemaTransformObject(doc) as { components?: { schemas?: Record<string, unknown> } }
-        return out as never
-      },
+      transformObject: (doc) => tidyComponents(jsonSchemaTransformObject(doc) as OpenApiDoc) as never,
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })
   },
   { name: 'swagger' },
 )
+
+type OpenApiDoc = { paths?: unknown; components?: { schemas?: Record<string, unknown> } }
+
+/**
+ * The type provider emits an input and an output variant of every registered schema;
+ * keep only those the paths reach, and drop the `Input` suffix where no output twin is left.
+ */
+function tidyComponents(doc: OpenApiDoc): OpenApiDoc {
+  const schemas = doc.components?.schemas
+  if (!schemas) return doc
+  const refsIn = (node: unknown, found: Set<string>) => {
+    const text = JSON.stringify(node)
+    for (const m of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) found.add(m[1]!)
+    return found
+  }
+  const used = refsIn(doc.paths, new Set())
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const name of [...used]) for (const r of refsIn(schemas[name], new Set())) if (!used.has(r)) used.add(r), (grew = true)
+  }
+  const renames = new Map<string, string>()
+  for (const name of used) if (name.endsWith('Input') && !used.has(name.slice(0, -5))) renames.set(name, name.slice(0, -5))
+  const kept: Record<string, unknown> = {}
+  for (const name of Object.keys(schemas).sort()) if (used.has(name)) kept[renames.get(name) ?? name] = schemas[name]
+  const rename = (text: string) => text.replace(/"#\/components\/schemas\/([^"]+)"/g, (_m, n: string) => `"#/components/schemas/${renames.get(n) ?? n}"`)
+  return JSON.parse(rename(JSON.stringify({ ...doc, components: { ...doc.components, schemas: kept } })))
+}
 
 /** `POST /v1/demands/:id/cancel` → `postDemandsIdCancel`: stable, unique, readable. */
 function operationId(method: string, url: string): string {

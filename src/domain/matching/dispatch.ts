@@ -111,6 +111,13 @@ export interface DispatchPlan {
 export interface DispatchOptions {
   /** integer scaling of scores; ties finer than 1/scale are treated as equal. Default 1e6. */
   scale?: number;
+  /**
+   * Tuning knob: phase-1 bid budget (average bids per demand) before the exact
+   * shortest-path phase takes over. Affects speed only, never the optimum. Default 20.
+   */
+  bidsPerDemand?: number;
+  /** if given, filled with work counters */
+  stats?: SolverStats;
 }
 
 export const DEFAULT_SCALE = 1_000_000;
@@ -119,8 +126,7 @@ export const DEFAULT_SCALE = 1_000_000;
 const TABLE_MAX_TEAMS = 2048;
 
 /** Phase-1 bid budget (bids per demand, on average) before the exact SSP phase takes over. */
-export const BID_BUDGET = { perDemand: 20 };
-export const BID_STATS = { deferred: 0, bids: 0 };
+const DEFAULT_BIDS_PER_DEMAND = 20;
 
 /**
  * Normalised graph: edges grouped by demand (CSR), sorted by team, deduplicated
@@ -279,57 +285,169 @@ export function planFromAssignment(g: DispatchGraph, assignedEdge: Int32Array): 
   };
 }
 
+
+export function solveDispatch(input: DispatchInput, opts: DispatchOptions = {}): DispatchPlan {
+  const g = buildDispatchGraph(input, opts.scale ?? DEFAULT_SCALE);
+  return planFromAssignment(g, solveGraph(g, opts));
+}
+
+/** Core solver on a normalised graph; returns the assigned edge per demand (−1 = none). */
+export function solveGraph(
+  g: DispatchGraph,
+  opts: Pick<DispatchOptions, 'bidsPerDemand' | 'stats'> = {},
+): Int32Array {
+  const solver = new BMatchSolver(g);
+  if (solver.nE > 0) {
+    const perDemand = opts.bidsPerDemand ?? DEFAULT_BIDS_PER_DEMAND;
+    const pending = solver.bidPhase(Math.max(0, Math.floor(perDemand * g.nDemands)));
+    for (const v of pending) solver.insert(v);
+  }
+  if (opts.stats) Object.assign(opts.stats, solver.stats);
+  return solver.assignedEdge;
+}
+
+/** Work counters, for benchmarks/tests only. */
+export interface SolverStats {
+  bids: number;
+  deferred: number;
+  insertions: number;
+  settled: number;
+  rowRebuilds: number;
+}
+
 const NONE = 0;
 const AUG = 1;
 const DROP = 2;
 
-export function solveDispatch(input: DispatchInput, opts: DispatchOptions = {}): DispatchPlan {
-  const g = buildDispatchGraph(input, opts.scale ?? DEFAULT_SCALE);
-  return planFromAssignment(g, solveGraph(g));
-}
+class BMatchSolver {
+  readonly nD: number;
+  readonly nT: number;
+  readonly nE: number;
+  /** K > any achievable total score ⇒ one more served demand outweighs any score gain. */
+  readonly K: number;
+  readonly start: Int32Array;
+  readonly edgeDemand: Int32Array;
+  readonly edgeTeam: Int32Array;
+  readonly S: Float64Array;
 
-/** Core solver on a normalised graph; returns the assigned edge per demand (−1 = none). */
-export function solveGraph(g: DispatchGraph): Int32Array {
-  const { nDemands: nD, nTeams: nT, start, edgeDemand, edgeTeam, edgeScaled: S } = g;
-  const nE = edgeTeam.length;
-  const assignedEdge = new Int32Array(nD).fill(-1);
-  if (nE === 0) return assignedEdge;
+  readonly assignedEdge: Int32Array;
+  readonly capEff: Int32Array;
+  readonly slotStart: Int32Array;
+  readonly slots: Int32Array;
+  readonly load: Int32Array;
+  readonly posInTeam: Int32Array;
+  /** team duals p_t */
+  readonly p: Float64Array;
 
-  // K > any achievable total score ⇒ cardinality dominates.
-  let K = 1;
-  for (let d = 0; d < nD; d++) {
-    let best = 0;
-    for (let e = start[d]!; e < start[d + 1]!; e++) if (S[e]! > best) best = S[e]!;
-    K += best;
+  readonly useTable: boolean;
+  /** M[A][B] = min_{d on A} (s(d,A) − s(d,B)), row-major; rowEdge = the edge (d,B) achieving it */
+  readonly rowVal: Float64Array;
+  readonly rowEdge: Int32Array;
+  readonly rowDirty: Uint8Array;
+
+  // Dijkstra scratch: perm[0..open) = unsettled teams, perm[open..nT) = settled.
+  readonly dist: Float64Array;
+  readonly prevEdge: Int32Array;
+  readonly perm: Int32Array;
+  readonly settled: Uint8Array;
+  readonly pathBuf: Int32Array;
+
+  readonly stats: SolverStats = { bids: 0, deferred: 0, insertions: 0, settled: 0, rowRebuilds: 0 };
+
+  constructor(g: DispatchGraph) {
+    const { nDemands: nD, nTeams: nT, start, edgeTeam, edgeScaled: S } = g;
+    this.nD = nD;
+    this.nT = nT;
+    this.nE = edgeTeam.length;
+    this.start = start;
+    this.edgeDemand = g.edgeDemand;
+    this.edgeTeam = edgeTeam;
+    this.S = S;
+
+    let K = 1;
+    for (let d = 0; d < nD; d++) {
+      let best = 0;
+      for (let e = start[d]!; e < start[d + 1]!; e++) if (S[e]! > best) best = S[e]!;
+      K += best;
+    }
+    // Magnitudes stay below ~4K (duals ≤ K + max s, distances < u_v + one slack): keep them exact.
+    if (K * 8 > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError('instance too large for exact integer scaling; lower `scale`');
+    }
+    this.K = K;
+
+    // Capacity bounded by the team's degree, so Σ slots ≤ nE; the LP is unchanged.
+    const deg = new Int32Array(nT);
+    for (let e = 0; e < this.nE; e++) deg[edgeTeam[e]!]!++;
+    this.capEff = new Int32Array(nT);
+    this.slotStart = new Int32Array(nT + 1);
+    for (let t = 0; t < nT; t++) {
+      this.capEff[t] = Math.min(g.cap[t]!, deg[t]!);
+      this.slotStart[t + 1] = this.slotStart[t]! + this.capEff[t]!;
+    }
+    this.slots = new Int32Array(this.slotStart[nT]!);
+    this.load = new Int32Array(nT);
+    this.posInTeam = new Int32Array(nD);
+    this.assignedEdge = new Int32Array(nD).fill(-1);
+    this.p = new Float64Array(nT);
+
+    this.useTable = nT <= TABLE_MAX_TEAMS;
+    this.rowVal = new Float64Array(this.useTable ? nT * nT : 0);
+    this.rowEdge = new Int32Array(this.useTable ? nT * nT : 0);
+    this.rowDirty = new Uint8Array(nT).fill(1);
+
+    this.dist = new Float64Array(nT).fill(Infinity);
+    this.prevEdge = new Int32Array(nT);
+    this.perm = new Int32Array(nT);
+    for (let t = 0; t < nT; t++) this.perm[t] = t;
+    this.settled = new Uint8Array(nT);
+    this.pathBuf = new Int32Array(nT + 1);
   }
-  // Values handled are ≤ ~4K (duals ≤ K+scale, distances < u_v + slack); stay exact.
-  if (K * 8 > Number.MAX_SAFE_INTEGER) throw new RangeError('instance too large for exact integer scaling; lower `scale`');
 
-  // Team slots (capacity bounded by the team's degree, so Σ slots ≤ nE).
-  const deg = new Int32Array(nT);
-  for (let e = 0; e < nE; e++) deg[edgeTeam[e]!]!++;
-  const capEff = new Int32Array(nT);
-  const slotStart = new Int32Array(nT + 1);
-  for (let t = 0; t < nT; t++) {
-    capEff[t] = Math.min(g.cap[t]!, deg[t]!);
-    slotStart[t + 1] = slotStart[t]! + capEff[t]!;
+  private hasRoom(t: number): boolean {
+    return this.load[t]! < this.capEff[t]!;
   }
-  const slots = new Int32Array(slotStart[nT]!);
-  const load = new Int32Array(nT);
-  const posInTeam = new Int32Array(nD);
 
-  const p = new Float64Array(nT); // team duals
+  private unassign(d: number): void {
+    const A = this.edgeTeam[this.assignedEdge[d]!]!;
+    const last = this.slotStart[A]! + this.load[A]! - 1;
+    const k = this.posInTeam[d]!;
+    const moved = this.slots[last]!;
+    this.slots[k] = moved;
+    this.posInTeam[moved] = k;
+    this.load[A]!--;
+    this.assignedEdge[d] = -1;
+    this.rowDirty[A] = 1;
+  }
 
-  // Move table M[A][B] = min_{d on A} (s(d,A) − s(d,B)) and the edge (d,B) achieving it.
-  const useTable = nT <= TABLE_MAX_TEAMS;
-  const rowVal = useTable ? new Float64Array(nT * nT) : new Float64Array(0);
-  const rowEdge = useTable ? new Int32Array(nT * nT) : new Int32Array(0);
-  const rowDirty = new Uint8Array(nT).fill(1);
+  private assign(d: number, e: number): void {
+    const A = this.edgeTeam[e]!;
+    const k = this.slotStart[A]! + this.load[A]!;
+    this.slots[k] = d;
+    this.posInTeam[d] = k;
+    this.load[A]!++;
+    this.assignedEdge[d] = e;
+    if (this.useTable && !this.rowDirty[A]) {
+      // adding a demand can only lower entries of A's row
+      const { rowVal, rowEdge, edgeTeam, S } = this;
+      const o = A * this.nT;
+      const sA = S[e]!;
+      for (let f = this.start[d]!, ff = this.start[d + 1]!; f < ff; f++) {
+        const B = edgeTeam[f]!;
+        const val = sA - S[f]!;
+        if (B !== A && val < rowVal[o + B]!) {
+          rowVal[o + B] = val;
+          rowEdge[o + B] = f;
+        }
+      }
+    }
+  }
 
-  const rebuildRow = (A: number): void => {
-    const o = A * nT;
-    rowVal.fill(Infinity, o, o + nT);
-    for (let k = slotStart[A]!, end = k + load[A]!; k < end; k++) {
+  private rebuildRow(A: number): void {
+    const { rowVal, rowEdge, edgeTeam, S, start, slots, assignedEdge } = this;
+    const o = A * this.nT;
+    rowVal.fill(Infinity, o, o + this.nT);
+    for (let k = this.slotStart[A]!, end = k + this.load[A]!; k < end; k++) {
       const d = slots[k]!;
       const sA = S[assignedEdge[d]!]!;
       for (let e = start[d]!, ee = start[d + 1]!; e < ee; e++) {
@@ -341,50 +459,17 @@ export function solveGraph(g: DispatchGraph): Int32Array {
         }
       }
     }
-    rowVal[o + A] = Infinity; // self-move is meaningless
-    rowDirty[A] = 0;
-  };
+    rowVal[o + A] = Infinity; // a move to the same team is meaningless
+    this.rowDirty[A] = 0;
+    this.stats.rowRebuilds++;
+  }
 
-  const removeFromTeam = (d: number): void => {
-    const A = edgeTeam[assignedEdge[d]!]!;
-    const base = slotStart[A]!;
-    const last = base + load[A]! - 1;
-    const k = posInTeam[d]!;
-    const moved = slots[last]!;
-    slots[k] = moved;
-    posInTeam[moved] = k;
-    load[A]!--;
-    assignedEdge[d] = -1;
-    rowDirty[A] = 1;
-  };
-
-  const addToTeam = (d: number, e: number): void => {
-    const A = edgeTeam[e]!;
-    const k = slotStart[A]! + load[A]!;
-    slots[k] = d;
-    posInTeam[d] = k;
-    load[A]!++;
-    assignedEdge[d] = e;
-    if (useTable && !rowDirty[A]) {
-      const o = A * nT;
-      const sA = S[e]!;
-      for (let f = start[d]!, ff = start[d + 1]!; f < ff; f++) {
-        const B = edgeTeam[f]!;
-        if (B === A) continue;
-        const val = sA - S[f]!;
-        if (val < rowVal[o + B]!) {
-          rowVal[o + B] = val;
-          rowEdge[o + B] = f;
-        }
-      }
-    }
-  };
-
-  // Cheapest demand on a full team (the one a DROP path unassigns); first in slot order on ties.
-  const cheapestOn = (A: number): number => {
+  /** The demand a DROP path unassigns: lowest score on A, first in slot order on ties. */
+  private cheapestOn(A: number): number {
+    const { slots, S, assignedEdge } = this;
     let best = -1;
     let bestS = Infinity;
-    for (let k = slotStart[A]!, end = k + load[A]!; k < end; k++) {
+    for (let k = this.slotStart[A]!, end = k + this.load[A]!; k < end; k++) {
       const d = slots[k]!;
       const s = S[assignedEdge[d]!]!;
       if (s < bestS) {
@@ -393,188 +478,226 @@ export function solveGraph(g: DispatchGraph): Int32Array {
       }
     }
     return best;
-  };
-
-  // Dijkstra scratch, reset via the touched list after each insertion.
-  const dist = new Float64Array(nT).fill(Infinity);
-  const done = new Uint8Array(nT);
-  const prevEdge = new Int32Array(nT);
-  const touched = new Int32Array(nT);
-  const pathBuf = new Int32Array(nT + 1);
-
-  // ---- Phase 1: bidding with exact prices (an auction with ε = 0, cf. LAPJV's
-  // augmenting row reduction). Invariant kept for every settled demand d:
-  //   assigned:   u_d = w(d,team) − p_team ≥ second(d) ≥ max(0, max_{t≠team} w(d,t) − p_t)
-  //   unassigned: max_t w(d,t) − p_t ≤ 0
-  // and p_t > 0 only on full teams. That is exactly the SSP invariant, so any
-  // demand the bidding cannot settle cheaply is simply handed to phase 2.
-  // key(d) = w(d,team) − second(d) is the team price at which d stops strictly
-  // preferring its team; prices only rise, so a stored key stays a safe bound.
-  const hasRoom = (t: number): boolean => load[t]! < capEff[t]!;
-  const key = new Float64Array(nD);
-  const deferred = new Int32Array(nD);
-  let nDeferred = 0;
-  let budget = BID_BUDGET.perDemand * nD + 1000;
-  for (let v0 = 0; v0 < nD; v0++) {
-    let d = v0;
-    while (d >= 0) {
-      if (budget-- <= 0) {
-        deferred[nDeferred++] = d;
-        break;
-      }
-      let b1 = 0; // value of staying unassigned
-      let b2 = 0;
-      let e1 = -1;
-      for (let e = start[d]!, ee = start[d + 1]!; e < ee; e++) {
-        const val = K + S[e]! - p[edgeTeam[e]!]!;
-        if (val > b1) {
-          b2 = b1;
-          b1 = val;
-          e1 = e;
-        } else if (val > b2 || val === b1) {
-          b2 = val;
-          // equal value: a team with room makes the tie free to take
-          if (val === b1 && e1 >= 0 && !hasRoom(edgeTeam[e1]!) && hasRoom(edgeTeam[e]!)) e1 = e;
-        }
-      }
-      if (e1 < 0) break; // no team worth its price: stays unassigned
-      const t1 = edgeTeam[e1]!;
-      const kd = K + S[e1]! - b2;
-      if (load[t1]! < capEff[t1]!) {
-        addToTeam(d, e1);
-        key[d] = kd;
-        break;
-      }
-      // Full team: the lowest key among incumbents ∪ {d} loses; the price rises to the next key.
-      let m1 = Infinity;
-      let m2 = Infinity;
-      let c1 = -1;
-      for (let k = slotStart[t1]!, end = k + load[t1]!; k < end; k++) {
-        const c = slots[k]!;
-        const kc = key[c]!;
-        if (kc < m1) {
-          m2 = m1;
-          m1 = kc;
-          c1 = c;
-        } else if (kc < m2) m2 = kc;
-      }
-      if (kd <= m1) {
-        if (m1 > p[t1]!) {
-          p[t1] = m1; // d no longer strictly prefers t1; it bids again
-          continue;
-        }
-        deferred[nDeferred++] = d; // tie at the current price: bidding cannot progress
-        break;
-      }
-      removeFromTeam(c1);
-      addToTeam(d, e1);
-      key[d] = kd;
-      p[t1] = Math.min(kd, m2);
-      d = c1;
-    }
   }
-  BID_STATS.deferred = nDeferred; BID_STATS.bids = BID_BUDGET.perDemand * nD + 1000 - budget;
 
-  // ---- Phase 2: successive shortest paths for the demands the bidding left over.
-  for (let di = 0; di < nDeferred; di++) {
-    const v = deferred[di]!;
+  /**
+   * Phase 1: bidding with exact prices (an auction with ε = 0, cf. LAPJV's augmenting
+   * row reduction). Invariant for every settled demand d:
+   *   assigned:   u_d = w(d,team) − p_team ≥ key-bound ≥ max(0, max_{t≠team} w(d,t) − p_t)
+   *   unassigned: max_t w(d,t) − p_t ≤ 0
+   * and p_t > 0 only on full teams — exactly the SSP invariant, so whatever the bidding
+   * cannot settle cheaply (ties, or the budget runs out in a price war) goes to `insert`.
+   * key(d) = w(d,team) − second(d) is the price of d's team at which d stops strictly
+   * preferring it; prices only rise, so a stored key stays a safe (low) bound.
+   * Returns the demands still to insert, in a deterministic order.
+   */
+  bidPhase(budget: number): Int32Array {
+    const { nD, K, start, edgeTeam, S, p, load, capEff, slots, slotStart } = this;
+    const key = new Float64Array(nD);
+    const deferred = new Int32Array(nD);
+    let nDeferred = 0;
+    let bids = 0;
+    for (let v0 = 0; v0 < nD; v0++) {
+      let d = v0;
+      let avoid = -1; // team d just lost at: on a value tie, try elsewhere
+      while (d >= 0) {
+        if (bids >= budget) {
+          deferred[nDeferred++] = d;
+          break;
+        }
+        bids++;
+        let b1 = 0; // value of staying unassigned
+        let b2 = 0;
+        let e1 = -1;
+        for (let e = start[d]!, ee = start[d + 1]!; e < ee; e++) {
+          const t = edgeTeam[e]!;
+          const val = K + S[e]! - p[t]!;
+          if (val > b1) {
+            b2 = b1;
+            b1 = val;
+            e1 = e;
+          } else if (val > b2 || val === b1) {
+            b2 = val;
+            if (val === b1 && e1 >= 0) {
+              // equal value: prefer a team with room, then one we did not just lose at
+              const t1 = edgeTeam[e1]!;
+              const room1 = load[t1]! < capEff[t1]!;
+              const room = load[t]! < capEff[t]!;
+              if ((room && !room1) || (room === room1 && t1 === avoid)) e1 = e;
+            }
+          }
+        }
+        if (e1 < 0) break; // no team worth its price: stays unassigned
+        const t1 = edgeTeam[e1]!;
+        const kd = K + S[e1]! - b2;
+        if (load[t1]! < capEff[t1]!) {
+          this.assign(d, e1);
+          key[d] = kd;
+          break;
+        }
+        // Full team: the lowest key among incumbents ∪ {d} loses; price rises to the next key.
+        let m1 = Infinity;
+        let m2 = Infinity;
+        let c1 = -1;
+        for (let k = slotStart[t1]!, end = k + load[t1]!; k < end; k++) {
+          const c = slots[k]!;
+          const kc = key[c]!;
+          if (kc < m1) {
+            m2 = m1;
+            m1 = kc;
+            c1 = c;
+          } else if (kc < m2) m2 = kc;
+        }
+        if (kd <= m1) {
+          if (m1 > p[t1]!) {
+            p[t1] = m1; // d no longer strictly prefers t1: bid again
+            avoid = t1;
+            continue;
+          }
+          deferred[nDeferred++] = d; // exact tie at the current price: no progress by bidding
+          break;
+        }
+        this.unassign(c1);
+        this.assign(d, e1);
+        key[d] = kd;
+        p[t1] = Math.min(kd, m2);
+        d = c1;
+        avoid = t1;
+      }
+    }
+    this.stats.bids = bids;
+    this.stats.deferred = nDeferred;
+    return deferred.subarray(0, nDeferred);
+  }
+
+  /**
+   * Phase 2: insert demand v by one shortest path (reduced costs, Dijkstra over teams).
+   * Terminals (reduced): NONE u_v · AUG dist(A) (p_A = 0 there) · DROP dist(A) + u_d.
+   */
+  insert(v: number): void {
+    const { K, start, edgeTeam, edgeDemand, S, p, load, capEff, dist, prevEdge, perm, assignedEdge } = this;
+    const nT = this.nT;
     const e0 = start[v]!;
     const e1 = start[v + 1]!;
-    if (e0 === e1) continue;
+    if (e0 === e1) return;
+    this.stats.insertions++;
 
-    // u_v: minimal dual making v's edges feasible; it is also the reduced cost of NONE.
+    // u_v = the minimal feasible dual of v; also the reduced cost of leaving it out (NONE).
     let uv = 0;
+    let eBest = -1;
     for (let e = e0; e < e1; e++) {
       const r = K + S[e]! - p[edgeTeam[e]!]!;
-      if (r > uv) uv = r;
+      if (r > uv) {
+        uv = r;
+        eBest = e;
+      }
     }
-    if (uv <= 0) continue; // every edge already "paid for" by its team: v cannot improve anything
+    if (eBest < 0) return; // every edge already priced out: v cannot improve the plan
+    if (load[edgeTeam[eBest]!]! < capEff[edgeTeam[eBest]!]!) {
+      this.assign(v, eBest); // tight edge to a team with room: a zero-length AUG path
+      return;
+    }
 
-    let nTouched = 0;
     for (let e = e0; e < e1; e++) {
       const A = edgeTeam[e]!;
-      dist[A] = uv + p[A]! - (K + S[e]!); // = slack(v,A) with u_v set, ≥ 0
+      dist[A] = uv + p[A]! - (K + S[e]!); // slack of (v,A) ≥ 0
       prevEdge[A] = e;
-      touched[nTouched++] = A;
+    }
+    let open = nT;
+    let minI = -1;
+    let minD = Infinity;
+    for (let i = 0; i < open; i++) {
+      const dd = dist[perm[i]!]!;
+      if (dd < minD) {
+        minD = dd;
+        minI = i;
+      }
     }
 
-    let delta = uv; // best terminal so far (reduced cost)
+    let delta = uv;
     let termTeam = -1;
     let termKind = NONE;
-
-    for (;;) {
-      let A = -1;
-      let dA = delta;
-      for (let i = 0; i < nTouched; i++) {
-        const t = touched[i]!;
-        if (!done[t] && dist[t]! < dA) {
-          dA = dist[t]!;
-          A = t;
-        }
-      }
-      if (A < 0) break;
-      done[A] = 1;
+    const useTable = this.useTable;
+    const { rowVal, rowEdge, rowDirty, settled } = this;
+    while (minI >= 0 && minD < delta) {
+      const A = perm[minI]!;
+      const dA = minD;
+      perm[minI] = perm[--open]!;
+      perm[open] = A;
+      settled[A] = 1;
+      this.stats.settled++;
 
       const ld = load[A]!;
       if (ld < capEff[A]!) {
-        const c = dA + p[A]!; // p_A = 0 by complementary slackness
-        if (c < delta) {
-          delta = c;
+        if (dA < delta) {
+          delta = dA;
           termTeam = A;
           termKind = AUG;
         }
-      } else if (ld > 0) {
-        const d = cheapestOn(A);
-        const c = dA + (K + S[assignedEdge[d]!]! - p[A]!); // + u_d
-        if (c < delta) {
-          delta = c;
-          termTeam = A;
-          termKind = DROP;
-        }
+        break; // every other candidate is ≥ dA
       }
-      if (dA >= delta || ld === 0) continue; // nothing better can go through A
+      const c = dA + (K + S[assignedEdge[this.cheapestOn(A)]!]! - p[A]!); // full team: + u_d
+      if (c < delta) {
+        delta = c;
+        termTeam = A;
+        termKind = DROP;
+      }
+      if (dA >= delta) break;
 
-      const pA = p[A]!;
+      const base = dA - p[A]!;
+      minI = -1;
+      minD = Infinity;
       if (useTable) {
-        if (rowDirty[A]) rebuildRow(A);
+        if (rowDirty[A]) this.rebuildRow(A);
         const o = A * nT;
-        const base = dA - pA;
-        for (let B = 0; B < nT; B++) {
-          const val = rowVal[o + B]!;
-          if (val === Infinity || done[B]) continue;
-          const c = base + val + p[B]!;
-          if (c < dist[B]! && c < delta) {
-            if (dist[B] === Infinity) touched[nTouched++] = B;
+        for (let i = 0; i < open; i++) {
+          const B = perm[i]!;
+          let dB = dist[B]!;
+          const c = base + rowVal[o + B]! + p[B]!;
+          if (c < dB) {
+            dB = c;
             dist[B] = c;
             prevEdge[B] = rowEdge[o + B]!;
           }
+          if (dB < minD) {
+            minD = dB;
+            minI = i;
+          }
         }
       } else {
+        // Large team count: expand A's move arcs from its demands' edges.
+        const { slots, slotStart } = this;
         for (let k = slotStart[A]!, end = k + ld; k < end; k++) {
           const d = slots[k]!;
-          const base = dA + S[assignedEdge[d]!]! - pA; // dist + u_d − K
+          const bd = base + S[assignedEdge[d]!]!; // dist(A) + u_d − K
           for (let e = start[d]!, ee = start[d + 1]!; e < ee; e++) {
             const B = edgeTeam[e]!;
-            if (done[B]) continue;
-            const c = base + p[B]! - S[e]!;
-            if (c < dist[B]! && c < delta) {
-              if (dist[B] === Infinity) touched[nTouched++] = B;
+            const c = bd + p[B]! - S[e]!;
+            if (c < dist[B]! && !settled[B]) {
               dist[B] = c;
               prevEdge[B] = e;
             }
           }
         }
+        for (let i = 0; i < open; i++) {
+          const dB = dist[perm[i]!]!;
+          if (dB < minD) {
+            minD = dB;
+            minI = i;
+          }
+        }
       }
     }
 
-    // Dual update on settled teams keeps assigned edges tight and reduced costs ≥ 0.
-    for (let i = 0; i < nTouched; i++) {
-      const t = touched[i]!;
-      if (done[t] && dist[t]! < delta) p[t]! += delta - dist[t]!;
+    // p_A += max(0, Δ − dist(A)) on settled teams keeps assigned edges tight and reduced costs ≥ 0.
+    for (let i = open; i < nT; i++) {
+      const A = perm[i]!;
+      if (dist[A]! < delta) p[A]! += delta - dist[A]!;
     }
 
     if (termKind !== NONE) {
       // Collect the path before mutating (moves change team membership).
+      const pathBuf = this.pathBuf;
       let len = 0;
       let B = termTeam;
       for (;;) {
@@ -584,20 +707,15 @@ export function solveGraph(g: DispatchGraph): Int32Array {
         if (d === v) break;
         B = edgeTeam[assignedEdge[d]!]!;
       }
-      if (termKind === DROP) removeFromTeam(cheapestOn(termTeam));
+      if (termKind === DROP) this.unassign(this.cheapestOn(termTeam));
       for (let i = 0; i < len; i++) {
         const e = pathBuf[i]!;
         const d = edgeDemand[e]!;
-        if (assignedEdge[d]! >= 0) removeFromTeam(d);
-        addToTeam(d, e);
+        if (assignedEdge[d]! >= 0) this.unassign(d);
+        this.assign(d, e);
       }
     }
-
-    for (let i = 0; i < nTouched; i++) {
-      const t = touched[i]!;
-      dist[t] = Infinity;
-      done[t] = 0;
-    }
+    dist.fill(Infinity);
+    for (let i = open; i < nT; i++) settled[perm[i]!] = 0;
   }
-  return assignedEdge;
 }
