@@ -44,7 +44,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DATABASE_URL) {
-    const name = `zqx_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+    const name = `zqxtest_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
     const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} })
     await admin.unsafe(`create database ${name} template ${pgTemplateName()}`)
     const url = withDatabase(TEST_DATABASE_URL, name)

@@ -15,7 +15,7 @@ if (TEST_DATABASE_URL) {
   await migrate(database)
   await database.close()
   // Leftovers of runs that were killed before their teardown.
-  const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'zqx_t_%'`
+  const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'zqxtest\_%'`
   for (const { datname } of stale) await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {})
   await admin.end()
   console.log(`# template database ${name} migrated`)
