@@ -90,3 +90,44 @@ export async function enterpriseWithToken(ctx: TestContext, overrides: Record<st
   if (tk.status !== 201) throw new Error(`token: ${tk.status} ${tk.raw}`)
   return { enterprise: e.body, token: tk.body.token as string, tokenId: tk.body.id as string }
 }
+
+export function teamBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: `澄海区劳模工匠技术服务队${++seq}`,
+    level: 'district',
+    districtCode: '440515',
+    leader: { name: '林师傅', honors: ['national_model_worker', 'shantou_craftsman'] },
+    contact: { name: '林师傅', phone: '13900139000' },
+    memberCount: 12,
+    capacity: 3,
+    industries: ['toys_creative', 'plastics'],
+    ...overrides,
+  }
+}
+
+export function menuItemBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: '注塑模具优化',
+    description: '针对注塑件缩痕、飞边、翘曲等缺陷，优化模具结构和注塑工艺参数。',
+    serviceKinds: ['tackling', 'training'],
+    skills: ['注塑', '模具'],
+    industries: ['toys_creative'],
+    ...overrides,
+  }
+}
+
+/** Registers a team and issues its token. */
+export async function teamWithToken(ctx: TestContext, overrides: Record<string, unknown> = {}) {
+  const tm = await ctx.request({ method: 'POST', url: '/v1/teams', token: ADMIN_TOKEN, body: teamBody(overrides) })
+  if (tm.status !== 201) throw new Error(`team: ${tm.status} ${tm.raw}`)
+  const tk = await ctx.request({ method: 'POST', url: '/v1/tokens', token: ADMIN_TOKEN, body: { role: 'team', teamId: tm.body.id } })
+  if (tk.status !== 201) throw new Error(`token: ${tk.status} ${tk.raw}`)
+  return { team: tm.body, token: tk.body.token as string, tokenId: tk.body.id as string }
+}
+
+/** Adds a menu item to a team (as admin unless a token is given). */
+export async function addMenuItem(ctx: TestContext, teamId: string, overrides: Record<string, unknown> = {}, token = ADMIN_TOKEN) {
+  const res = await ctx.request({ method: 'POST', url: `/v1/teams/${teamId}/menu-items`, token, body: menuItemBody(overrides) })
+  if (res.status !== 201) throw new Error(`menu item: ${res.status} ${res.raw}`)
+  return res.body
+}
