@@ -6,6 +6,8 @@ import { pino, type Logger } from 'pino'
 import type { Config } from './config.js'
 import type { Database } from './db/client.js'
 import { newId } from './lib/ids.js'
+import { assignmentRoutes } from './modules/assignments/assignments.routes.js'
+import { createAssignmentService } from './modules/assignments/assignments.service.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { codeRoutes } from './modules/codes/codes.routes.js'
 import { createDistricts } from './modules/codes/districts.js'
@@ -14,6 +16,10 @@ import { createDemandService } from './modules/demands/demands.service.js'
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.js'
 import { createEnterpriseService } from './modules/enterprises/enterprises.service.js'
 import { healthRoutes } from './modules/health/health.routes.js'
+import { matchingRoutes } from './modules/matching/matching.routes.js'
+import { createMatchingService } from './modules/matching/matching.service.js'
+import { teamRoutes } from './modules/teams/teams.routes.js'
+import { createTeamService } from './modules/teams/teams.service.js'
 import { tokenRoutes } from './modules/tokens/tokens.routes.js'
 import { createTokenService } from './modules/tokens/tokens.service.js'
 import authPlugin from './plugins/auth.js'
@@ -68,6 +74,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   const districts = createDistricts(config.cityCode)
   const enterprises = createEnterpriseService({ database, districts })
   const demands = createDemandService({ database, districts })
+  const teams = createTeamService({ database, districts })
+  const matching = createMatchingService({ database, cityCode: config.cityCode })
+  const assignments = createAssignmentService({ database, matcher: matching.evaluator })
 
   await app.register(healthRoutes, { database })
   await app.register(
@@ -76,6 +85,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
       await v1.register(tokenRoutes, { tokens })
       await v1.register(enterpriseRoutes, { enterprises })
       await v1.register(demandRoutes, { demands })
+      await v1.register(teamRoutes, { teams })
+      await v1.register(matchingRoutes, { matching })
+      await v1.register(assignmentRoutes, { assignments })
       await v1.register(auditRoutes, { database })
     },
     { prefix: '/v1' },

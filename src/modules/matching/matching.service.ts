@@ -1,0 +1,250 @@
+// 精准匹配 and 工会送菜 in bulk: the service side of the pure matcher and dispatch solver.
+// The menu index is built once and cached under a fingerprint of the menus that is
+// re-read on every call, so a change made through another process is never missed.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { Database, Queryable, Tx } from '../../db/client.js'
+import { assignments, demands, teams as teamsTable } from '../../db/schema.js'
+import { inTransaction } from '../../db/transaction.js'
+import { INDUSTRIES, labelOf } from '../../domain/codes/codes.js'
+import { solveDispatch } from '../../domain/matching/dispatch.js'
+import {
+  buildDemandCorpus,
+  buildMatchIndex,
+  findSimilarDemands,
+  formatReason,
+  rankTeamsWithSummary,
+  scoreEligiblePairs,
+  scorePair,
+  summariseEligibility,
+  type MatchDemand,
+  type MatchIndex,
+  type MatchTeam,
+  type ServiceKind,
+} from '../../domain/matching/index.js'
+import { sharedTokenizer } from '../../domain/text/tokenizer.js'
+import { errors } from '../../lib/errors.js'
+import type { Lang } from '../../lib/i18n.js'
+import { newId } from '../../lib/ids.js'
+import type { Principal } from '../../plugins/auth.js'
+import { writeAudit } from '../audit/audit.repository.js'
+import type { PairEvaluator } from '../assignments/assignments.service.js'
+import { scoreToMicros } from '../assignments/assignments.service.js'
+import { moveDemand, type DemandRow } from '../demands/demands.repository.js'
+import { withIdempotency } from '../idempotency/idempotency.js'
+import { loadTeamsForMatching, menuFingerprint } from '../teams/teams.repository.js'
+import type { DispatchRequest } from './matching.schemas.js'
+
+// Second half of advisory-lock keys: batch dispatch runs one at a time across all processes.
+const DISPATCH_LOCK = [7_302, 1] as const
+
+const industryLabel = (code: string, lang: Lang) => labelOf(INDUSTRIES, code, lang)
+
+export function toMatchDemand(d: DemandRow, declinedTeamIds: readonly string[] = []): MatchDemand {
+  return {
+    id: d.id,
+    title: d.title,
+    description: d.description,
+    serviceKinds: d.serviceKinds as ServiceKind[],
+    skills: d.skills,
+    industry: d.industry,
+    districtCode: d.districtCode,
+    declinedTeamIds,
+  }
+}
+
+async function declinedBy(q: Queryable, demandIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  if (demandIds.length === 0) return out
+  const rows = await q
+    .select({ demandId: assignments.demandId, teamId: assignments.teamId })
+    .from(assignments)
+    .where(and(eq(assignments.status, 'declined'), inArray(assignments.demandId, [...demandIds])))
+  for (const r of rows) out.set(r.demandId, [...(out.get(r.demandId) ?? []), r.teamId])
+  return out
+}
+
+export function createMatchingService({ database, cityCode }: { database: Database; cityCode: string }) {
+  let cached: { key: string; index: MatchIndex } | undefined
+  const options = { cityCode }
+
+  /** Teams with their current load and record, and the (cached) menu index. */
+  async function context(q: Queryable) {
+    const [key, teams] = await Promise.all([menuFingerprint(database, q), loadTeamsForMatching(q)])
+    if (cached?.key !== key) cached = { key, index: buildMatchIndex(teams, sharedTokenizer()) }
+    return { teams, index: cached.index }
+  }
+
+  const evaluator: PairEvaluator = {
+    async evaluate(tx, demand, teamId, lang) {
+      const { teams, index } = await context(tx)
+      const team = teams.find((t) => t.id === teamId)
+      if (!team) return null
+      const declined = (await declinedBy(tx, [demand.id])).get(demand.id) ?? []
+      const s = scorePair(toMatchDemand(demand, declined), team, index, options)
+      return {
+        eligible: s.eligible,
+        ineligible: s.ineligible.map((r) => ({ code: r.code, message: formatReason(r, lang, { industryLabel }) })),
+        score: s.score,
+      }
+    },
+  }
+
+  return {
+    evaluator,
+
+    async matches(demandId: string, q: { limit: number; includeIneligible: boolean }, lang: Lang) {
+      const demand = await readDemand(database.db, demandId)
+      const { teams, index } = await context(database.db)
+      const declined = (await declinedBy(database.db, [demand.id])).get(demand.id) ?? []
+      const ranking = rankTeamsWithSummary({
+        demand: toMatchDemand(demand, declined),
+        index,
+        teams,
+        options,
+        lang,
+        industryLabel,
+        includeIneligible: q.includeIneligible,
+        limit: q.limit,
+      })
+      return {
+        demandId,
+        matches: ranking.matches.map((m) => ({ ...m, reasons: [...m.reasons], ...(m.ineligibleReasons ? { ineligibleReasons: [...m.ineligibleReasons] } : {}) })),
+        eligibleCount: ranking.summary.eligible,
+        totalTeams: ranking.summary.total,
+        noEligibleReason: ranking.summary.reason?.message ?? null,
+      } as never
+    },
+
+    async similar(demandId: string) {
+      const demand = await readDemand(database.db, demandId)
+      const candidates = await database.db
+        .select({ d: demands, solved: assignments.solved, teamId: assignments.teamId, teamName: teamsTable.name, summary: assignments.summary })
+        .from(demands)
+        .leftJoin(assignments, and(eq(assignments.demandId, demands.id), eq(assignments.status, 'completed')))
+        .leftJoin(teamsTable, eq(teamsTable.id, assignments.teamId))
+        .where(sql`${demands.id} <> ${demand.id} and (${demands.status} = 'completed' or (${demands.enterpriseId} = ${demand.enterpriseId} and ${demands.status} not in ('completed', 'cancelled')))`)
+      const past = candidates.map((c) => ({
+        id: c.d.id,
+        title: c.d.title,
+        description: c.d.description,
+        skills: c.d.skills,
+        status: c.d.status,
+        enterpriseId: c.d.enterpriseId,
+        outcome: c.solved === null ? null : { solved: c.solved, teamId: c.teamId ?? undefined, teamName: c.teamName ?? undefined, summary: c.summary ?? undefined },
+      }))
+      const result = findSimilarDemands(demand, buildDemandCorpus(past, sharedTokenizer()), sharedTokenizer())
+      const item = (s: (typeof result.similar)[number]) => ({
+        demandId: s.id,
+        title: s.demand.title,
+        status: s.demand.status,
+        similarity: s.similarity,
+        sharedTerms: [...s.sharedTerms],
+        outcome: s.demand.outcome
+          ? { solved: s.demand.outcome.solved, teamId: s.demand.outcome.teamId ?? null, teamName: s.demand.outcome.teamName ?? null, summary: s.demand.outcome.summary ?? null }
+          : null,
+      })
+      return { demandId, similar: result.similar.map(item), possibleDuplicates: result.possibleDuplicates.map(item) }
+    },
+
+    async dispatch(input: z.output<typeof DispatchRequest>, actor: Principal, lang: Lang, idempotencyKey: string | undefined) {
+      const plan = (tx: Tx) => planAndMaybeCommit(tx, input, actor, lang)
+      if (input.dryRun) return { status: 200, body: await inTransaction(database, plan), replayed: false }
+      return withIdempotency(database, { tokenId: actor.tokenId, route: 'POST /v1/dispatch', key: idempotencyKey, body: input }, async (tx) => ({
+        status: 200,
+        body: await plan(tx),
+      }))
+    },
+  }
+
+  async function planAndMaybeCommit(tx: Tx, input: z.output<typeof DispatchRequest>, actor: Principal, lang: Lang) {
+    const commit = !input.dryRun
+    if (commit) await database.rows(sql`select pg_advisory_xact_lock(${DISPATCH_LOCK[0]}, ${DISPATCH_LOCK[1]})`, tx)
+    const unassigned: { demandId: string; reasons: { code: string; message: string }[] }[] = []
+    // Demands first, then teams: the lock order every assignment path uses.
+    let query = tx
+      .select()
+      .from(demands)
+      .where(input.demandIds ? inArray(demands.id, input.demandIds) : eq(demands.status, 'open'))
+      .orderBy(asc(demands.id))
+      .$dynamic()
+    if (commit) query = query.for('update')
+    const rows = await query
+    if (input.demandIds) {
+      const found = new Map(rows.map((r) => [r.id, r]))
+      for (const id of new Set(input.demandIds)) {
+        const r = found.get(id)
+        if (!r) unassigned.push({ demandId: id, reasons: [{ code: 'demand.not_found', message: lang === 'en' ? 'No such demand' : '需求不存在' }] })
+        else if (r.status !== 'open')
+          unassigned.push({ demandId: id, reasons: [{ code: 'demand.not_open', message: lang === 'en' ? `The demand is ${r.status}` : '需求不在待派单状态' }] })
+      }
+    }
+    const open = rows.filter((r) => r.status === 'open')
+    if (commit) await tx.select({ id: teamsTable.id }).from(teamsTable).orderBy(asc(teamsTable.id)).for('update')
+    const { teams, index } = await context(tx)
+    const declined = await declinedBy(
+      tx,
+      open.map((d) => d.id),
+    )
+    const matchDemands = open.map((d) => toMatchDemand(d, declined.get(d.id) ?? []))
+    const teamIdx = new Map(teams.map((t, i) => [t.id, i]))
+    const pairs = scoreEligiblePairs(matchDemands, teams, index, options)
+    const demandIdx = new Map(matchDemands.map((d, i) => [d.id, i]))
+    const solved = solveDispatch({
+      demandIds: matchDemands.map((d) => d.id),
+      teams: teams.map((t) => ({ id: t.id, capacityLeft: t.active ? Math.max(0, t.capacity - t.load) : 0 })),
+      edges: pairs.map((p) => ({ demand: demandIdx.get(p.demandId)!, team: teamIdx.get(p.teamId)!, score: p.score })),
+    })
+    const hasEdge = new Set(pairs.map((p) => p.demandId))
+    for (const di of solved.unassigned) {
+      const d = matchDemands[di]!
+      if (!hasEdge.has(d.id)) {
+        const summary = summariseEligibility(
+          teams.map((t) => scorePair(d, t, index, options)),
+          lang,
+        )
+        unassigned.push({ demandId: d.id, reasons: [{ code: 'no_eligible_team', message: summary.reason?.message ?? '' }] })
+      } else {
+        unassigned.push({
+          demandId: d.id,
+          reasons: [
+            {
+              code: 'capacity_exhausted',
+              message: lang === 'en' ? 'Every eligible team is at capacity in the best plan' : '可服务的服务队在最优方案中均已满负荷',
+            },
+          ],
+        })
+      }
+    }
+    const out = solved.assignments.map((a) => ({ demandId: matchDemands[a.demand]!.id, teamId: teams[a.team]!.id, teamName: teams[a.team]!.name, score: a.score, assignmentId: null as string | null }))
+    if (commit) {
+      const byId = new Map(open.map((d) => [d.id, d]))
+      for (const a of out) {
+        const id = newId()
+        await tx.insert(assignments).values({ id, demandId: a.demandId, teamId: a.teamId, status: 'assigned', score: scoreToMicros(a.score), note: 'batch dispatch' })
+        await writeAudit(tx, { actor, objectType: 'assignment', objectId: id, action: 'assignment.created', toStatus: 'assigned', data: { demandId: a.demandId, teamId: a.teamId, score: a.score, via: 'dispatch' } })
+        await moveDemand(tx, byId.get(a.demandId)!, 'assigned', actor, 'demand.assigned', { assignmentId: id, teamId: a.teamId, via: 'dispatch' })
+        a.assignmentId = id
+      }
+    }
+    return {
+      dryRun: !commit,
+      assignments: out,
+      served: solved.served,
+      totalScore: solved.totalScore,
+      teamLoad: teams
+        .map((t: MatchTeam, i) => ({ teamId: t.id, teamName: t.name, capacity: t.capacity, loadBefore: t.load, added: solved.teamLoad[i] ?? 0 }))
+        .filter((t) => t.added > 0 || t.loadBefore > 0),
+      unassigned,
+    }
+  }
+}
+
+/** Matches and similar demands are the dispatcher's tools (admin routes), so every demand is readable here. */
+async function readDemand(q: Queryable, id: string): Promise<DemandRow> {
+  const [row] = await q.select().from(demands).where(eq(demands.id, id))
+  if (!row) throw errors.notFound('demand', '需求')
+  return row
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>
