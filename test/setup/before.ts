@@ -1,31 +1,58 @@
-// Runs once before the test files: migrates a template database they copy.
-import { existsSync, writeFileSync } from 'node:fs'
+// Runs once before the test files: makes the migrated template database they copy.
+// Templates are named after a hash of the migrations, so an existing one is reused and
+// concurrent runs (other engineers, CI) never drop each other's databases.
+import { existsSync, renameSync, writeFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { createDatabase } from '../../src/db/client.js'
 import { migrate } from '../../src/db/migrate.js'
 import { TEST_DATABASE_URL, pgTemplateName, pgliteTemplatePath, withDatabase } from '../helpers/db.js'
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 if (TEST_DATABASE_URL) {
   const name = pgTemplateName()
   const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`drop database if exists ${name} with (force)`)
-  await admin.unsafe(`create database ${name}`)
-  const database = await createDatabase({ url: withDatabase(TEST_DATABASE_URL, name), poolSize: 1 })
-  await migrate(database)
-  await database.close()
-  // Leftovers of runs that were killed before their teardown.
-  const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'zqxtest\_%'`
-  for (const { datname } of stale) await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {})
-  await admin.end()
-  console.log(`# template database ${name} migrated`)
+  await admin`select pg_advisory_lock(7303, 0)`
+  try {
+    const [exists] = await admin`select 1 from pg_database where datname = ${name}`
+    if (!exists) {
+      const building = `${name}_building`
+      await admin.unsafe(`drop database if exists ${building} with (force)`)
+      await admin.unsafe(`create database ${building}`)
+      const database = await createDatabase({ url: withDatabase(TEST_DATABASE_URL, building), poolSize: 1 })
+      await migrate(database)
+      await database.close()
+      await admin.unsafe(`alter database ${building} rename to ${name}`)
+      console.log(`# template database ${name} migrated`)
+    }
+    // Leftovers of runs killed before their teardown: test databases whose process is gone.
+    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'zqxtest\\_%'`
+    for (const { datname } of stale) {
+      const pid = Number(datname.split('_')[1])
+      if (!alive(pid)) await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {})
+    }
+  } finally {
+    await admin`select pg_advisory_unlock(7303, 0)`
+    await admin.end()
+  }
 } else {
   const path = pgliteTemplatePath()
   if (!existsSync(path)) {
     const pglite = await PGlite.create()
     await migrate(await createDatabase({ pglite }))
     const dump = await pglite.dumpDataDir('gzip')
-    writeFileSync(path, Buffer.from(await dump.arrayBuffer()))
+    // Written aside and renamed, so a concurrent run never reads half a file.
+    const partial = `${path}.${process.pid}.partial`
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()))
+    renameSync(partial, path)
     await pglite.close()
     console.log(`# PGlite template written to ${path}`)
   }
