@@ -22,6 +22,11 @@ export interface Database {
   /** Rows of a raw statement, whatever the driver returns them in. */
   rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>, on?: Queryable): Promise<T[]>
   ping(): Promise<boolean>
+  /**
+   * LISTEN on a channel. `onReconnect` runs when the listening connection was lost and
+   * is back, since notifications sent meanwhile were missed.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<void>
   close(): Promise<void>
 }
 
@@ -39,7 +44,14 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       idle_timeout: 30,
     })
     const db = drizzlePostgres(client, { schema }) as unknown as Db
-    return wrap(db, 'postgres', () => client.end({ timeout: 5 }))
+    const listen: Database['listen'] = async (channel, onNotify, onReconnect) => {
+      let first = true
+      await client.listen(channel, onNotify, () => {
+        if (!first) onReconnect?.()
+        first = false
+      })
+    }
+    return wrap(db, 'postgres', listen, () => client.end({ timeout: 5 }))
   }
   let pg = options.pglite
   if (!pg) {
@@ -48,10 +60,14 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   }
   const db = drizzlePglite(pg, { schema }) as unknown as Db
   const owned = pg
-  return wrap(db, 'pglite', () => (options.pglite ? Promise.resolve() : owned.close()))
+  // One in-process connection: nothing to reconnect.
+  const listen: Database['listen'] = async (channel, onNotify) => {
+    await owned.listen(channel, onNotify)
+  }
+  return wrap(db, 'pglite', listen, () => (options.pglite ? Promise.resolve() : owned.close()))
 }
 
-function wrap(db: Db, driver: Database['driver'], close: () => Promise<void>): Database {
+function wrap(db: Db, driver: Database['driver'], listen: Database['listen'], close: () => Promise<void>): Database {
   let closed = false
   const rows: Database['rows'] = async (query, on = db) => {
     const result = (await on.execute(query)) as unknown
@@ -62,6 +78,7 @@ function wrap(db: Db, driver: Database['driver'], close: () => Promise<void>): D
     db,
     driver,
     rows,
+    listen,
     async ping() {
       if (closed) return false
       try {

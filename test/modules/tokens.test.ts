@@ -10,7 +10,12 @@ t.test('when an admin issues a token, then it works, is listed without its secre
   t.match(issued.body.token, /^zqx_[A-Za-z0-9_-]{43}$/)
   t.equal((await request({ method: 'GET', url: '/v1/demands', token: issued.body.token })).status, 200)
 
-  const list = await request({ method: 'GET', url: '/v1/tokens', token: ADMIN_TOKEN })
+  // lastUsedAt is written after the answer, off the request path.
+  let list = await request({ method: 'GET', url: '/v1/tokens', token: ADMIN_TOKEN })
+  for (let i = 0; i < 50 && !list.body.items.find((x: { id: string }) => x.id === issued.body.id).lastUsedAt; i++) {
+    await new Promise((r) => setTimeout(r, 20))
+    list = await request({ method: 'GET', url: '/v1/tokens', token: ADMIN_TOKEN })
+  }
   const row = list.body.items.find((x: { id: string }) => x.id === issued.body.id)
   t.match(row, { role: 'admin', label: '调度员 张三', revokedAt: null })
   t.type(row.lastUsedAt, 'string', 'lastUsedAt is recorded')
@@ -19,7 +24,8 @@ t.test('when an admin issues a token, then it works, is listed without its secre
   const { rows } = await import('../../src/db/schema.js').then(async ({ tokens }) => ({ rows: await ctx.db.database.db.select().from(tokens) }))
   t.notOk(rows.some((r) => r.hash === issued.body.token || JSON.stringify(r).includes(issued.body.token)), 'only a hash is stored')
 
-  t.equal((await request({ method: 'DELETE', url: `/v1/tokens/${issued.body.id}`, token: ADMIN_TOKEN })).status, 204)
+  const revoked = await request({ method: 'DELETE', url: `/v1/tokens/${issued.body.id}`, token: ADMIN_TOKEN })
+  t.equal(revoked.status, 204, revoked.raw)
   t.equal((await request({ method: 'GET', url: '/v1/demands', token: issued.body.token })).status, 401)
   t.equal((await request({ method: 'DELETE', url: '/v1/tokens/01890000-0000-7000-8000-000000000000', token: ADMIN_TOKEN })).status, 404)
 })
@@ -59,4 +65,28 @@ t.test('when the bootstrap token changes between starts, then the old value stop
   t.equal(old.statusCode, 401)
   const fresh = await next.inject({ method: 'GET', url: '/v1/tokens', headers: { authorization: 'Bearer another-bootstrap-token-0123456789' } })
   t.equal(fresh.statusCode, 200)
+})
+
+t.test('when a token is revoked through another instance, then this instance refuses it at once (cache eviction by NOTIFY)', async (t) => {
+  const { buildApp } = await import('../../src/app.js')
+  const { parseConfig } = await import('../../src/config.js')
+  const { createDatabase } = await import('../../src/db/client.js')
+  // On PostgreSQL a second connection pool, as a second process would have; on PGlite the same database.
+  const otherDb = ctx.db.url ? await createDatabase({ url: ctx.db.url, poolSize: 2 }) : ctx.db.database
+  const other = await buildApp({ config: parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN }), database: otherDb })
+  t.teardown(async () => {
+    await other.close()
+    if (otherDb !== ctx.db.database) await otherDb.close()
+  })
+  const issued = await request({ method: 'POST', url: '/v1/tokens', token: ADMIN_TOKEN, body: { role: 'admin', label: 'cache test' } })
+  t.equal((await request({ method: 'GET', url: '/v1/tokens', token: issued.body.token })).status, 200, 'cached here')
+  const del = await other.inject({ method: 'DELETE', url: `/v1/tokens/${issued.body.id}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+  t.equal(del.statusCode, 204)
+  let status = 0
+  for (let i = 0; i < 50; i++) {
+    status = (await request({ method: 'GET', url: '/v1/tokens', token: issued.body.token })).status
+    if (status === 401) break
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  t.equal(status, 401)
 })

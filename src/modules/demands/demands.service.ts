@@ -29,7 +29,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 export function createDemandService({ database, districts }: { database: Database; districts: Districts }) {
   const { db } = database
 
-  const view = ({ demand: d, enterpriseName, current }: Selected, history?: History) => ({
+  const view = ({ demand: d, enterpriseName, current }: Omit<Selected, 'current'> & { current: Selected['current'] | null }, history?: History) => ({
     id: d.id,
     enterpriseId: d.enterpriseId,
     enterpriseName,
@@ -103,7 +103,7 @@ export function createDemandService({ database, districts }: { database: Databas
               { errors: [{ path: 'enterpriseId', code: 'unknown_enterprise', message: '企业不存在' }] },
             )
           const id = newId()
-          await tx.insert(demands).values({
+          const [row] = await tx.insert(demands).values({
             id,
             enterpriseId,
             title: input.title,
@@ -118,9 +118,10 @@ export function createDemandService({ database, districts }: { database: Databas
             estimatedBenefitYuan: input.estimatedBenefitYuan ?? null,
             dueDate: input.dueDate ?? null,
             status: 'open',
-          })
+          }).returning()
           await writeAudit(tx, { actor, objectType: 'demand', objectId: id, action: 'demand.created', toStatus: 'open', data: { title: input.title } })
-          return { status: 201, body: await load(tx, id, actor) }
+          // A new demand has no assignment yet: the view needs no further query.
+          return { status: 201, body: view({ demand: row!, enterpriseName: enterprise.name, current: null }, []) }
         },
       )
       return result

@@ -66,11 +66,19 @@ export async function withIdempotency(
       if (seen.requestHash !== requestHash) throw errors.idempotencyKeyReused()
       return { status: seen.statusCode, body: seen.responseBody, replayed: true }
     }
+    // An expired key is replaced; other expired keys are swept by sweepIdempotencyKeys.
     if (seen) await tx.delete(idempotencyKeys).where(where)
-    // Expired keys of this caller go as they are met; nothing else needs them.
-    await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, scope.tokenId), lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS))))
     const result = await work(tx)
     await tx.insert(idempotencyKeys).values({ tokenId: scope.tokenId, route: scope.route, key, requestHash, statusCode: result.status, responseBody: result.body as object })
     return { ...result, replayed: false }
   })
+}
+
+/** Deletes keys older than 24 h (uses the created_at index; cheap when there are none). */
+export async function sweepIdempotencyKeys(database: Database): Promise<number> {
+  const gone = await database.db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS)))
+    .returning({ key: idempotencyKeys.key })
+  return gone.length
 }

@@ -18,6 +18,13 @@ export const hashToken = (secret: string) => createHash('sha256').update(secret)
 const newSecret = () => `zqx_${randomBytes(32).toString('base64url')}`
 // lastUsedAt is for humans ("is this token still in use?"); minute precision spares a write per request.
 const TOUCH_EVERY_MS = 60_000
+// Authenticated tokens are cached so a request costs no round trip for auth. A revoke
+// is broadcast with NOTIFY in its own transaction and evicts the entry in every process
+// at once; the TTL only bounds staleness if a notification were ever lost in a reconnect
+// (which also clears the cache).
+const CACHE_TTL_MS = 30_000
+const CACHE_MAX = 10_000
+export const REVOKED_CHANNEL = 'zqx_token_revoked'
 
 type TokenRow = typeof tokens.$inferSelect
 
@@ -36,18 +43,52 @@ export function toTokenView(r: TokenRow) {
   }
 }
 
+type Cached = { principal: Principal; expiresAt: number | null; cachedAt: number; touchedAt: number }
+
 export function createTokenService({ database }: { database: Database }) {
   const { db } = database
+  const cache = new Map<string, Cached>()
+  const evict = (tokenId: string) => {
+    for (const [hash, c] of cache) if (c.principal.tokenId === tokenId) cache.delete(hash)
+  }
+  const listening = database.listen(REVOKED_CHANNEL, evict, () => cache.clear()).catch(() => cache.clear())
+
+  const touch = (id: string, at: number) => {
+    // Bookkeeping, not part of the answer: not awaited, and a failure only leaves lastUsedAt older.
+    db.update(tokens)
+      .set({ lastUsedAt: new Date(at) })
+      .where(eq(tokens.id, id))
+      .catch(() => {})
+  }
+
   return {
+    /** Resolves before revocations from other processes can be missed. */
+    ready: () => listening,
+
     async authenticate(secret: string): Promise<Principal | null> {
       if (secret.length > 200) return null
-      const [row] = await db.select().from(tokens).where(eq(tokens.hash, hashToken(secret))).limit(1)
+      const hash = hashToken(secret)
       const now = Date.now()
-      if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return null
-      if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-        await db.update(tokens).set({ lastUsedAt: new Date(now) }).where(eq(tokens.id, row.id))
+      const hit = cache.get(hash)
+      if (hit && now - hit.cachedAt < CACHE_TTL_MS && (hit.expiresAt === null || hit.expiresAt > now)) {
+        if (now - hit.touchedAt > TOUCH_EVERY_MS) {
+          hit.touchedAt = now
+          touch(hit.principal.tokenId, now)
+        }
+        return hit.principal
       }
-      return { tokenId: row.id, role: row.role as Role, enterpriseId: row.enterpriseId, teamId: row.teamId }
+      cache.delete(hash)
+      const [row] = await db.select().from(tokens).where(eq(tokens.hash, hash)).limit(1)
+      if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return null
+      let touchedAt = row.lastUsedAt?.getTime() ?? 0
+      if (now - touchedAt > TOUCH_EVERY_MS) {
+        touchedAt = now
+        touch(row.id, now)
+      }
+      const principal: Principal = { tokenId: row.id, role: row.role as Role, enterpriseId: row.enterpriseId, teamId: row.teamId }
+      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!)
+      cache.set(hash, { principal, expiresAt: row.expiresAt?.getTime() ?? null, cachedAt: now, touchedAt })
+      return principal
     },
 
     async issue(input: z.output<typeof TokenCreate>, actor: Principal) {
@@ -88,24 +129,29 @@ export function createTokenService({ database }: { database: Database }) {
     },
 
     async revoke(id: string, actor: Principal) {
-      return db.transaction(async (tx) => {
+      await db.transaction(async (tx) => {
         const [row] = await tx.select().from(tokens).where(eq(tokens.id, id)).for('update')
         if (!row) throw errors.notFound('token', '令牌')
         if (!row.revokedAt) {
           await tx.update(tokens).set({ revokedAt: new Date() }).where(eq(tokens.id, id))
           await writeAudit(tx, { actor, objectType: 'token', objectId: id, action: 'token.revoked' })
+          // Delivered at commit, to every process listening (this one included).
+          await tx.execute(sql`select pg_notify(${REVOKED_CHANNEL}::text, ${id}::text)`)
         }
       })
+      evict(id)
     },
 
     /** Makes BOOTSTRAP_ADMIN_TOKEN a valid admin token, and retires an earlier bootstrap value. */
     async ensureBootstrap(secret: string | undefined) {
       const hash = secret ? hashToken(secret) : null
       await db.transaction(async (tx) => {
-        await tx
+        const retired = await tx
           .update(tokens)
           .set({ revokedAt: new Date() })
           .where(and(eq(tokens.bootstrap, true), sql`${tokens.revokedAt} is null`, hash ? sql`${tokens.hash} <> ${hash}` : undefined))
+          .returning({ id: tokens.id })
+        for (const { id } of retired) await tx.execute(sql`select pg_notify(${REVOKED_CHANNEL}::text, ${id}::text)`)
         if (hash) {
           await tx
             .insert(tokens)
