@@ -228,3 +228,82 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tokenId, t.route, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 )
+
+// 活动: a service visit, training session or exchange meeting run by a team, tied to one
+// order or to none. Its enterprises and linked demands live in the two tables below.
+export const activities = pgTable(
+  'activities',
+  {
+    id: uuid('id').primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id),
+    date: date('date', { mode: 'string' }).notNull(),
+    serviceKind: text('service_kind').notNull(),
+    title: text('title').notNull(),
+    districtCode: text('district_code').notNull(),
+    // Resolved and stored at write time: as given, or the first enterprise's industry.
+    industry: text('industry').notNull(),
+    // True when `industry` was not given but taken from the first enterprise; a later
+    // change of the enterprises then resolves it again.
+    industryDefaulted: boolean('industry_defaulted').notNull().default(false),
+    // 人次: worker-times, not distinct workers.
+    traineeCount: integer('trainee_count').notNull().default(0),
+    // One entry per technical problem solved on site; each counts as one problem.
+    onSiteProblemsSolved: text('on_site_problems_solved').array().notNull().default(sql`'{}'::text[]`),
+    benefitYuan: bigint('benefit_yuan', { mode: 'number' }),
+    benefitKind: text('benefit_kind'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('activities_trainee_count_ck', sql`${t.traineeCount} >= 0`),
+    // Benefit comes as amount and kind together, or not at all (the metrics rely on it).
+    check(
+      'activities_benefit_ck',
+      sql`(${t.benefitYuan} is null and ${t.benefitKind} is null) or (${t.benefitYuan} >= 0 and ${t.benefitKind} in ('actual', 'expected'))`,
+    ),
+    index('activities_team_idx').on(t.teamId),
+    index('activities_date_idx').on(t.date),
+    index('activities_updated_at_idx').on(t.updatedAt),
+  ],
+)
+
+/**
+ * The enterprises an activity served: those the team listed (`via = 'listed'`, in the
+ * order given — the first sets the default industry) and the owners of its linked
+ * demands, added automatically (`via = 'linkedDemand'`). One enterprise may appear both ways.
+ */
+export const activityEnterprises = pgTable(
+  'activity_enterprises',
+  {
+    activityId: uuid('activity_id')
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    via: text('via').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.via, t.enterpriseId] }),
+    check('activity_enterprises_via_ck', sql`${t.via} in ('listed', 'linkedDemand')`),
+    index('activity_enterprises_enterprise_idx').on(t.enterpriseId),
+  ],
+)
+
+/** Demands an activity was part of (the outcome-once rule looks them up by demand). */
+export const activityDemands = pgTable(
+  'activity_demands',
+  {
+    activityId: uuid('activity_id')
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.demandId] }), index('activity_demands_demand_idx').on(t.demandId)],
+)

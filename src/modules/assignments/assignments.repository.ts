@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../db/client.js'
 import { assignments, demands, enterprises, teams } from '../../db/schema.js'
 import { ASSIGNMENT_STATUSES, labelOf, type AssignmentStatus } from '../../domain/codes/codes.js'
@@ -32,7 +32,8 @@ export function assignmentFilters(f: { status?: string; demandId?: string; teamI
   if (f.status) w.push(eq(assignments.status, f.status))
   if (f.demandId) w.push(eq(assignments.demandId, f.demandId))
   if (f.teamId) w.push(eq(assignments.teamId, f.teamId))
-  if (f.updatedSince) w.push(sql`${assignments.updatedAt} >= ${f.updatedSince}`)
+  // gte maps the Date through the column's type; a raw sql`` parameter would hand postgres.js a bare Date.
+  if (f.updatedSince) w.push(gte(assignments.updatedAt, f.updatedSince))
   if (f.before) w.push(lt(assignments.id, f.before))
   return w
 }

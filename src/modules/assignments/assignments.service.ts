@@ -13,6 +13,7 @@ import type { Lang } from '../../lib/i18n.js'
 import { newId } from '../../lib/ids.js'
 import { decodeCursor, pageOf, todayInShanghai } from '../../lib/pagination.js'
 import type { Principal } from '../../plugins/auth.js'
+import { assertCompletionOutcomeFree } from '../activities/activities.service.js'
 import { writeAudit } from '../audit/audit.repository.js'
 import { lockDemand, moveDemand, type DemandRow } from '../demands/demands.repository.js'
 import { isUniqueViolation } from '../enterprises/enterprises.service.js'
@@ -99,6 +100,7 @@ export function createAssignmentService({ database, matcher }: { database: Datab
     demandTo: DemandStatus,
     set: (a: AssignmentRow, demand: DemandRow) => Partial<AssignmentRow>,
     data?: Record<string, unknown>,
+    guard?: (tx: Tx, a: AssignmentRow, demand: DemandRow) => Promise<void>,
   ) {
     return inTransaction(database, async (tx) => {
       const [peek] = await tx.select({ demandId: assignments.demandId }).from(assignments).where(and(eq(assignments.id, id), assignmentVisibleTo(actor)))
@@ -106,6 +108,7 @@ export function createAssignmentService({ database, matcher }: { database: Datab
       const demand = await lockDemand(tx, peek.demandId, { ...actor, role: 'admin' })
       const a = await lockAssignment(tx, id, actor)
       await moveAssignment(tx, a, to, actor, set(a, demand), data)
+      if (guard) await guard(tx, a, demand)
       await moveDemand(tx, demand, demandTo, actor, `demand.${demandTo === 'open' ? 'reopened' : demandTo}`, { assignmentId: id })
       return load(tx, id)
     })
@@ -226,6 +229,10 @@ export function createAssignmentService({ database, matcher }: { database: Datab
           endedAt: new Date(),
         }),
         { solved: input.solved, traineeCount: input.traineeCount, benefitYuan: input.benefitYuan, benefitKind: input.benefitKind },
+        // Each demand's outcome counts once (domain/outcome.ts): 409 when an activity linked
+        // to this demand already reported one. The demand is locked by `transition`.
+        (tx, a, demand) =>
+          assertCompletionOutcomeFree(tx, demand, { assignmentId: a.id, solved: input.solved, traineeCount: input.traineeCount, benefitYuan: input.benefitYuan ?? null }),
       ),
 
     async feedback(demandId: string, input: z.output<typeof FeedbackCreate>, actor: Principal) {
