@@ -6,6 +6,8 @@ import { pino, type Logger } from 'pino'
 import type { Config } from './config.js'
 import type { Database } from './db/client.js'
 import { newId } from './lib/ids.js'
+import { activityRoutes } from './modules/activities/activities.routes.js'
+import { createActivityService } from './modules/activities/activities.service.js'
 import { assignmentRoutes } from './modules/assignments/assignments.routes.js'
 import { createAssignmentService } from './modules/assignments/assignments.service.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
@@ -16,14 +18,20 @@ import { createDemandService } from './modules/demands/demands.service.js'
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.js'
 import { createEnterpriseService } from './modules/enterprises/enterprises.service.js'
 import { healthRoutes } from './modules/health/health.routes.js'
+import { sweepIdempotencyKeys } from './modules/idempotency/idempotency.js'
+import { createMetricsService } from './modules/metrics/metrics.service.js'
+import { metricsRoutes } from './modules/metrics/metrics.routes.js'
 import { matchingRoutes } from './modules/matching/matching.routes.js'
 import { createMatchingService } from './modules/matching/matching.service.js'
+import { reportRoutes } from './modules/reports/reports.routes.js'
+import { createReportService } from './modules/reports/reports.service.js'
 import { teamRoutes } from './modules/teams/teams.routes.js'
 import { createTeamService } from './modules/teams/teams.service.js'
 import { tokenRoutes } from './modules/tokens/tokens.routes.js'
 import { createTokenService } from './modules/tokens/tokens.service.js'
 import authPlugin from './plugins/auth.js'
 import errorsPlugin, { notFoundHandler } from './plugins/errors.js'
+import securityPlugin from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 
 export const API_VERSION = '1.0.0'
@@ -65,11 +73,13 @@ export async function buildApp({ config, database, logger = false }: BuildOption
 
   await app.register(errorsPlugin)
   app.setNotFoundHandler(notFoundHandler(routes))
+  await app.register(securityPlugin, { rateLimit: config.rateLimit, corsOrigins: config.corsOrigins, pressure: config.pressure })
   await app.register(swaggerPlugin, { version: API_VERSION })
 
   const tokens = createTokenService({ database })
   await app.register(authPlugin, { authenticate: tokens.authenticate })
   await tokens.ensureBootstrap(config.bootstrapAdminToken)
+  await tokens.ready()
 
   const districts = createDistricts(config.cityCode)
   const enterprises = createEnterpriseService({ database, districts })
@@ -77,6 +87,14 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   const teams = createTeamService({ database, districts })
   const matching = createMatchingService({ database, cityCode: config.cityCode })
   const assignments = createAssignmentService({ database, matcher: matching.evaluator })
+  const activities = createActivityService({ database, districts })
+  const metrics = createMetricsService({ database, districts })
+  const reports = createReportService({ database, districts, metrics })
+
+  // Idempotency keys are kept 24 h; an hourly sweep keeps the table small.
+  const sweep = setInterval(() => sweepIdempotencyKeys(database).catch((err) => app.log.warn({ err }, 'idempotency sweep failed')), 3_600_000)
+  sweep.unref()
+  app.addHook('onClose', async () => clearInterval(sweep))
 
   await app.register(healthRoutes, { database })
   await app.register(
@@ -88,6 +106,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
       await v1.register(teamRoutes, { teams })
       await v1.register(matchingRoutes, { matching })
       await v1.register(assignmentRoutes, { assignments })
+      await v1.register(activityRoutes, { activities })
+      await v1.register(metricsRoutes, { metrics })
+      await v1.register(reportRoutes, { reports })
       await v1.register(auditRoutes, { database })
     },
     { prefix: '/v1' },

@@ -28,6 +28,21 @@ const envSchema = z.object({
     .default('4405'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: bool.default(false),
+  // Limits (plugins/security.ts). 0 turns a limit off.
+  RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s,]+)$/, 'must be origins like https://zqx.example.cn (scheme and host, no path), comma-separated, or *')))
+    .default([]),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  PRESSURE_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
+  PRESSURE_MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
+  PRESSURE_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0),
+  PRESSURE_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 })
 
 export interface Config {
@@ -44,6 +59,11 @@ export interface Config {
   cityCode: string
   bodyLimit: number
   trustProxy: boolean
+  rateLimit: { perToken: number; perIp: number; authFailuresPerIp: number; windowMs: number }
+  /** Browser origins allowed to call the API (CORS); empty = closed. */
+  corsOrigins: string[]
+  /** Load shedding thresholds; 0 = not checked. */
+  pressure: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; maxHeapUsedBytes: number; maxRssBytes: number; sampleIntervalMs: number }
 }
 
 export class ConfigError extends Error {
@@ -74,5 +94,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     cityCode: e.CITY_CODE,
     bodyLimit: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    rateLimit: {
+      perToken: e.RATE_LIMIT_PER_TOKEN,
+      perIp: e.RATE_LIMIT_PER_IP,
+      authFailuresPerIp: e.RATE_LIMIT_AUTH_FAILURES_PER_IP,
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
+    corsOrigins: e.CORS_ORIGINS,
+    pressure: {
+      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: e.PRESSURE_MAX_EVENT_LOOP_UTILIZATION,
+      maxHeapUsedBytes: e.PRESSURE_MAX_HEAP_USED_BYTES,
+      maxRssBytes: e.PRESSURE_MAX_RSS_BYTES,
+      sampleIntervalMs: e.PRESSURE_SAMPLE_INTERVAL_MS,
+    },
   }
 }

@@ -1,10 +1,12 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../db/client.js'
 import { auditLog } from '../../db/schema.js'
 import { newId } from '../../lib/ids.js'
 import type { Principal } from '../../plugins/auth.js'
 
-export type AuditObjectType = 'enterprise' | 'demand' | 'assignment' | 'team' | 'menu_item' | 'token' | 'activity' | 'feedback'
+/** What audit rows are about; GET /v1/audit filters on these. */
+export const AUDIT_OBJECT_TYPES = ['enterprise', 'demand', 'assignment', 'team', 'menu_item', 'token', 'activity', 'feedback'] as const
+export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number]
 
 export interface AuditEntry {
   actor: Principal | null
@@ -31,13 +33,24 @@ export async function writeAudit(tx: Queryable, entry: AuditEntry): Promise<void
   })
 }
 
-export async function listAudit(
-  db: Queryable,
-  q: { objectType?: string; objectId?: string; limit: number; before?: string },
-) {
+export interface AuditQuery {
+  objectType?: string | undefined
+  objectId?: string | undefined
+  action?: string | undefined
+  tokenId?: string | undefined
+  since?: Date | undefined
+  limit: number
+  before?: string | undefined
+}
+
+/** Audit rows, newest first (ids are time-ordered); limit+1 rows so the caller can page. */
+export async function listAudit(db: Queryable, q: AuditQuery) {
   const where: SQL[] = []
   if (q.objectType) where.push(eq(auditLog.objectType, q.objectType))
   if (q.objectId) where.push(eq(auditLog.objectId, q.objectId))
+  if (q.action) where.push(eq(auditLog.action, q.action))
+  if (q.tokenId) where.push(eq(auditLog.tokenId, q.tokenId))
+  if (q.since) where.push(gte(auditLog.at, q.since))
   if (q.before) where.push(lt(auditLog.id, q.before))
   return db
     .select()

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Database } from '../../db/client.js'
 import { decodeCursor, pageOf } from '../../lib/pagination.js'
 import { id, page, pageQuery } from '../../lib/schemas.js'
-import { listAudit } from './audit.repository.js'
+import { AUDIT_OBJECT_TYPES, listAudit } from './audit.repository.js'
 
 const AuditRow = z
   .object({
@@ -28,9 +28,18 @@ export const auditRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
       schema: {
         tags: ['audit'],
         summary: 'Audit rows (admin), newest first',
+        description:
+          'Every state change and every admin or owner edit writes one row in the same transaction as the change: who (token id and role), what (object type and id), the action, and for status changes the statuses before and after. Filter by object to read the trail of one demand, assignment, team…',
         querystring: z.strictObject({
-          objectType: z.string().max(40).optional(),
-          objectId: id.optional(),
+          objectType: z.enum(AUDIT_OBJECT_TYPES).optional().describe('The kind of object'),
+          objectId: id.optional().describe('One object (with or without objectType)'),
+          action: z
+            .string()
+            .regex(/^[a-z_]{1,40}\.[a-z_]{1,40}$/)
+            .optional()
+            .describe('e.g. assignment.accepted, demand.updated, token.revoked'),
+          tokenId: id.optional().describe('Rows written by this token'),
+          updatedSince: pageQuery.updatedSince.describe('Only rows written at or after this instant'),
           limit: pageQuery.limit,
           cursor: pageQuery.cursor,
         }),
@@ -38,7 +47,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
       },
     },
     async (req) => {
-      const rows = await listAudit(database.db, { ...req.query, before: decodeCursor(req.query.cursor) })
+      const { updatedSince, cursor, ...filters } = req.query
+      const rows = await listAudit(database.db, { ...filters, since: updatedSince ? new Date(updatedSince) : undefined, before: decodeCursor(cursor) })
       const p = pageOf(rows, req.query.limit)
       return { ...p, items: p.items.map((r) => ({ ...r, at: r.at.toISOString(), data: (r.data as Record<string, unknown> | null) ?? null })) }
     },
