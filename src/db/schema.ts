@@ -57,6 +57,14 @@ export const teams = pgTable(
     active: boolean('active').notNull().default(true),
     // Kept for the metrics' `teams` rule: not deactivated before `from`.
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true, mode: 'date' }),
+    // Load and track record, maintained by triggers on assignments and feedback (migration
+    // 0003) in the same transaction as every change, so the matcher reads them without
+    // aggregating the whole history on each request.
+    activeLoad: integer('active_load').notNull().default(0),
+    completedCount: integer('completed_count').notNull().default(0),
+    solvedCount: integer('solved_count').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    ratingCount: integer('rating_count').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -307,3 +315,13 @@ export const activityDemands = pgTable(
   },
   (t) => [primaryKey({ columns: [t.activityId, t.demandId] }), index('activity_demands_demand_idx').on(t.demandId)],
 )
+
+/**
+ * One row whose version a trigger bumps on any change to the teams' matching data or
+ * the menus (migration 0003): every process re-reads it per request and rebuilds its
+ * cached menu index when it moved.
+ */
+export const catalogVersion = pgTable('catalog_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+})

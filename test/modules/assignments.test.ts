@@ -176,3 +176,20 @@ t.test('when a team lists assignments, then it sees only its own', async (t) => 
   t.ok(mine.body.items.every((a: { teamId: string }) => a.teamId === city.team.id))
   t.equal((await request({ method: 'GET', url: '/v1/assignments', token: ent.token })).status, 403)
 })
+
+t.test('when the work above is done, then every team’s trigger-kept counters equal a recount of the history', async (t) => {
+  const rows = await ctx.db.database.rows<{ id: string; ok: boolean }>(
+    (await import('drizzle-orm')).sql`
+      select t.id,
+        t.active_load = (select count(*) from assignments a where a.team_id = t.id and a.status in ('assigned','accepted','in_progress'))
+        and t.completed_count = (select count(*) from assignments a where a.team_id = t.id and a.status = 'completed')
+        and t.solved_count = (select count(*) from assignments a where a.team_id = t.id and a.status = 'completed' and a.solved)
+        and t.rating_sum = coalesce((select sum(f.rating) from feedback f join assignments a on a.id = f.assignment_id where a.team_id = t.id), 0)
+        and t.rating_count = (select count(*) from feedback f join assignments a on a.id = f.assignment_id where a.team_id = t.id) as ok
+      from teams t`,
+  )
+  t.ok(rows.length >= 4)
+  t.same(rows.filter((r) => !r.ok), [])
+  const view = await request({ method: 'GET', url: `/v1/teams/${local.team.id}`, token: ADMIN_TOKEN })
+  t.match(view.body.trackRecord, { completed: 1, solved: 1, ratingCount: 1 })
+})

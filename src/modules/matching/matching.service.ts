@@ -32,7 +32,7 @@ import type { PairEvaluator } from '../assignments/assignments.service.js'
 import { scoreToMicros } from '../assignments/assignments.service.js'
 import { moveDemand, type DemandRow } from '../demands/demands.repository.js'
 import { withIdempotency } from '../idempotency/idempotency.js'
-import { loadTeamsForMatching, menuFingerprint } from '../teams/teams.repository.js'
+import { loadMatchMenus, loadTeamsForMatching, menuFingerprint } from '../teams/teams.repository.js'
 import type { DispatchRequest } from './matching.schemas.js'
 
 // Second half of advisory-lock keys: batch dispatch runs one at a time across all processes.
@@ -65,14 +65,22 @@ async function declinedBy(q: Queryable, demandIds: readonly string[]): Promise<M
 }
 
 export function createMatchingService({ database, cityCode }: { database: Database; cityCode: string }) {
-  let cached: { key: string; index: MatchIndex } | undefined
+  let cached: { key: string; menus: Awaited<ReturnType<typeof loadMatchMenus>>; index: MatchIndex } | undefined
   const options = { cityCode }
 
-  /** Teams with their current load and record, and the (cached) menu index. */
+  /**
+   * Teams with their current load and record (fresh on every call), and the menus and
+   * menu index, cached under the catalog version (which any process's change moves).
+   */
   async function context(q: Queryable) {
-    const [key, teams] = await Promise.all([menuFingerprint(database, q), loadTeamsForMatching(q)])
-    if (cached?.key !== key) cached = { key, index: buildMatchIndex(teams, sharedTokenizer()) }
-    return { teams, index: cached.index }
+    const key = await menuFingerprint(database, q)
+    if (cached?.key !== key) {
+      const menus = await loadMatchMenus(q)
+      const teams = await loadTeamsForMatching(q, menus)
+      cached = { key, menus, index: buildMatchIndex(teams, sharedTokenizer()) }
+      return { teams, index: cached.index }
+    }
+    return { teams: await loadTeamsForMatching(q, cached.menus), index: cached.index }
   }
 
   const evaluator: PairEvaluator = {

@@ -1,7 +1,7 @@
 // Team reads shared by the teams service and the matcher: live menus, load and track record.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Database, Queryable } from '../../db/client.js'
-import { assignments, feedback, menuItems, teams } from '../../db/schema.js'
+import { catalogVersion, menuItems, teams } from '../../db/schema.js'
 import type { MatchTeam, ServiceKind, TeamLevel } from '../../domain/matching/types.js'
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../../domain/lifecycle.js'
 import { errors } from '../../lib/errors.js'
@@ -28,37 +28,18 @@ const activeList = sql.join(
   sql`, `,
 )
 
-/** Load and track record per team; `teamIds` undefined means every team. Teams with no record are absent. */
+/**
+ * Load and track record per team, read from the counters the database keeps (migration
+ * 0003 triggers); `teamIds` undefined means every team.
+ */
 export async function selectTeamStats(q: Queryable, teamIds?: readonly string[]): Promise<Map<string, TeamStats>> {
   const out = new Map<string, TeamStats>()
   if (teamIds && teamIds.length === 0) return out
-  const get = (id: string) => {
-    let s = out.get(id)
-    if (!s) out.set(id, (s = { ...EMPTY_STATS }))
-    return s
-  }
-  const counts = await q
-    .select({
-      teamId: assignments.teamId,
-      load: sql<number>`count(*) filter (where ${assignments.status} in (${activeList}))`.mapWith(Number),
-      completed: sql<number>`count(*) filter (where ${assignments.status} = 'completed')`.mapWith(Number),
-      solved: sql<number>`count(*) filter (where ${assignments.status} = 'completed' and ${assignments.solved})`.mapWith(Number),
-    })
-    .from(assignments)
-    .where(teamIds ? inArray(assignments.teamId, [...teamIds]) : undefined)
-    .groupBy(assignments.teamId)
-  for (const c of counts) Object.assign(get(c.teamId), { load: c.load, completed: c.completed, solved: c.solved })
-  const ratings = await q
-    .select({
-      teamId: assignments.teamId,
-      ratingSum: sql<number>`coalesce(sum(${feedback.rating}), 0)`.mapWith(Number),
-      ratingCount: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(feedback)
-    .innerJoin(assignments, eq(assignments.id, feedback.assignmentId))
-    .where(teamIds ? inArray(assignments.teamId, [...teamIds]) : undefined)
-    .groupBy(assignments.teamId)
-  for (const r of ratings) Object.assign(get(r.teamId), { ratingSum: r.ratingSum, ratingCount: r.ratingCount })
+  const rows = await q
+    .select({ id: teams.id, load: teams.activeLoad, completed: teams.completedCount, solved: teams.solvedCount, ratingSum: teams.ratingSum, ratingCount: teams.ratingCount })
+    .from(teams)
+    .where(teamIds ? inArray(teams.id, [...teamIds]) : undefined)
+  for (const { id, ...stats } of rows) out.set(id, stats)
   return out
 }
 
@@ -93,52 +74,44 @@ export const isCityWideCode = (code: string) => /00$/.test(code)
  * Every team (active or not, so the matcher can say why one is ineligible) as the matcher
  * reads it: live menu items, load (active assignments), capacity and track record.
  */
-export async function loadTeamsForMatching(q: Queryable): Promise<MatchTeam[]> {
-  const rows = await q.select().from(teams).orderBy(asc(teams.id))
-  // One query after another: `q` may be a transaction, which runs one statement at a time.
-  const menus = await selectLiveMenus(q, undefined)
-  const stats = await selectTeamStats(q, undefined)
-  return rows.map((t) => {
-    const s = stats.get(t.id) ?? EMPTY_STATS
-    return {
-      id: t.id,
-      name: t.name,
-      level: t.level as TeamLevel,
-      districtCode: isCityWideCode(t.districtCode) ? null : t.districtCode,
-      capacity: t.capacity,
-      load: s.load,
-      industries: t.industries,
-      active: t.active,
-      menu: (menus.get(t.id) ?? []).map((m) => ({
-        id: m.id,
-        title: m.title,
-        description: m.description,
-        serviceKinds: m.serviceKinds as ServiceKind[],
-        skills: m.skills,
-        industries: m.industries,
-      })),
-      trackRecord: { completed: s.completed, solved: s.solved, ratingSum: s.ratingSum, ratingCount: s.ratingCount },
-    }
-  })
+export async function loadTeamsForMatching(q: Queryable, menus?: ReadonlyMap<string, readonly MatchTeam['menu'][number][]>): Promise<MatchTeam[]> {
+  const [rows, live] = await Promise.all([q.select().from(teams).orderBy(asc(teams.id)), menus ? undefined : selectLiveMenus(q, undefined)])
+  const menuOf = (id: string) => menus?.get(id) ?? (live?.get(id) ?? []).map(toMenuInput)
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    level: t.level as TeamLevel,
+    districtCode: isCityWideCode(t.districtCode) ? null : t.districtCode,
+    capacity: t.capacity,
+    load: t.activeLoad,
+    industries: t.industries,
+    active: t.active,
+    menu: menuOf(t.id),
+    trackRecord: { completed: t.completedCount, solved: t.solvedCount, ratingSum: t.ratingSum, ratingCount: t.ratingCount },
+  }))
+}
+
+export const toMenuInput = (m: MenuItemRow): MatchTeam['menu'][number] => ({
+  id: m.id,
+  title: m.title,
+  description: m.description,
+  serviceKinds: m.serviceKinds as ServiceKind[],
+  skills: m.skills,
+  industries: m.industries,
+})
+
+/** Every team's live menu as the matcher reads it; cache it under `menuFingerprint`. */
+export async function loadMatchMenus(q: Queryable): Promise<Map<string, MatchTeam['menu'][number][]>> {
+  const live = await selectLiveMenus(q, undefined)
+  return new Map([...live].map(([id, items]) => [id, items.map(toMenuInput)]))
 }
 
 /**
- * A fingerprint of everything the public menu depends on (menu_items and teams): row
- * counts, max(updated_at) and a checksum of the update times, read fresh on every call so
- * that an index cached in one process is rebuilt after a change made by another.
- * Every menu or team change bumps updated_at (soft deletes too), so the key moves.
+ * The catalog version: a trigger (migration 0003) bumps it in the transaction of any
+ * change to the menus or to the teams' matching fields, so a cache keyed on it — in any
+ * process — is rebuilt after a change made anywhere. One indexed single-row read.
  */
 export async function menuFingerprint(database: Database, q: Queryable = database.db): Promise<string> {
-  const [row] = await database.rows<{ key: string }>(
-    sql`select concat_ws('|',
-          (select count(*) from ${menuItems}),
-          (select max(${menuItems.updatedAt})::text from ${menuItems}),
-          (select sum(extract(epoch from ${menuItems.updatedAt}))::text from ${menuItems}),
-          (select count(*) from ${teams}),
-          (select max(${teams.updatedAt})::text from ${teams}),
-          (select sum(extract(epoch from ${teams.updatedAt}))::text from ${teams})
-        ) as key`,
-    q,
-  )
-  return String(row?.key ?? '')
+  const [row] = await q.select({ version: catalogVersion.version }).from(catalogVersion).where(eq(catalogVersion.id, 1))
+  return String(row?.version ?? 0)
 }
