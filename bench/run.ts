@@ -1,0 +1,372 @@
+// `npm run bench -- [--scale city|province] [--duration 10] [--connections 50] [--only a,b]`
+// Needs DATABASE_URL (a PostgreSQL server where the user may create databases). Creates
+// scratch databases, loads a seeded data set, starts the real server in a separate
+// process and drives it with autocannon, measuring each scenario beside its ceiling in
+// the same run, and prints one table.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { SingleBar, Presets } from 'cli-progress'
+import postgres from 'postgres'
+import { createDatabase } from '../src/db/client.js'
+import { migrate } from '../src/db/migrate.js'
+import { solveDispatch } from '../src/domain/matching/dispatch.js'
+import { buildMatchIndex, rankTeams, scoreEligiblePairs } from '../src/domain/matching/index.js'
+import { sharedTokenizer } from '../src/domain/text/tokenizer.js'
+import { toMatchDemand } from '../src/modules/matching/matching.service.js'
+import { loadTeamsForMatching } from '../src/modules/teams/teams.repository.js'
+import { demands as demandsTable } from '../src/db/schema.js'
+import { eq } from 'drizzle-orm'
+import { BENCH_TOKENS, SCALES, datasetSteps, type Scale } from './dataset.js'
+import { lpOptimum } from './oracle.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'city' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+})
+const baseUrl = process.env.DATABASE_URL
+if (!baseUrl) {
+  console.error('npm run bench needs DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench')
+  process.exit(1)
+}
+const scaleName = args.scale!
+const scale = SCALES[scaleName] as Scale
+if (!scale) {
+  console.error(`unknown --scale ${scaleName}; use city or province`)
+  process.exit(1)
+}
+const duration = Number(args.duration)
+const connections = Number(args.connections)
+const only = args.only ? new Set(args.only.split(',')) : null
+const want = (s: string) => !only || only.has(s)
+
+type Row = { scenario: string; rps?: number; p50?: number; p99?: number; rssMb?: number; ceiling: string; ratio: string; note?: string }
+const table: Row[] = []
+const fmt = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) ? '' : n.toFixed(d))
+
+function dbUrl(name: string) {
+  const u = new URL(baseUrl!)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+async function scratchDatabase(name: string, s: Scale, opts: { openOnly?: boolean } = {}) {
+  const admin = postgres(baseUrl!, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`drop database if exists ${name} with (force)`)
+  await admin.unsafe(`create database ${name}`)
+  await admin.end()
+  const url = dbUrl(name)
+  const database = await createDatabase({ url, poolSize: 2 })
+  await migrate(database)
+  await database.close()
+  // One connection: the load's session settings must hold for every statement.
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  const steps = datasetSteps(sql, s, opts)
+  const total = steps.reduce((n, st) => n + st.rows, 0)
+  const bar = new SingleBar({ format: `  loading ${name} [{bar}] {percentage}% | {value}/{total} rows | {step}`, hideCursor: true }, Presets.shades_classic)
+  bar.start(total, 0, { step: '' })
+  for (const st of steps) {
+    bar.update({ step: st.name })
+    await st.run()
+    bar.increment(st.rows)
+  }
+  bar.stop()
+  await sql.end()
+  return url
+}
+
+function freePort() {
+  return 20000 + Math.floor(Math.random() * 20000)
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const t0 = performance.now()
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(url)).ok) return performance.now() - t0
+    } catch {}
+    if (performance.now() - t0 > timeoutMs) throw new Error('server did not become healthy')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+async function startServer(env: Record<string, string>, cmd: string[] = ['--import', 'tsx', 'src/server.ts']) {
+  const port = freePort()
+  const t0 = performance.now()
+  const child = spawn(process.execPath, cmd, {
+    cwd: root,
+    // Capacity is measured with rate limits and load shedding off (they would cap the load generator, not the service).
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BOOTSTRAP_ADMIN_TOKEN: BENCH_TOKENS.admin,
+      RATE_LIMIT_PER_TOKEN: '0',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_AUTH_FAILURES_PER_IP: '0',
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  await waitHealthy(`http://127.0.0.1:${port}${cmd.includes('src/server.ts') ? '/health' : '/hello'}`, child)
+  return { url: `http://127.0.0.1:${port}`, child, startMs: performance.now() - t0, stop: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))) }
+}
+
+/** Peak resident memory of a process while `work` runs (Linux /proc). */
+async function withRss<T>(pid: number, work: () => Promise<T>): Promise<[T, number]> {
+  let peak = 0
+  const read = () => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024)
+    } catch {}
+  }
+  const timer = setInterval(read, 100)
+  try {
+    const r = await work()
+    read()
+    return [r, peak]
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+async function load(opts: autocannon.Options) {
+  const r = await autocannon({ connections, duration, ...opts })
+  const bad = r.non2xx + r.errors + r.timeouts
+  if (bad > 0) console.warn(`  ! ${opts.title}: ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors, ${r.timeouts} timeouts`)
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad }
+}
+
+const api = async (base: string, method: string, path: string, body?: unknown, token = BENCH_TOKENS.admin) => {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  })
+  return res.json() as Promise<any>
+}
+
+function pgbench(url: string, script: string, clients = 8) {
+  const dir = mkdtempSync(join(tmpdir(), 'zqx-pgbench-'))
+  const file = join(dir, 'insert.sql')
+  writeFileSync(file, script)
+  return new Promise<number>((resolve, reject) => {
+    const p = spawn('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-f', file, url], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    p.stdout.on('data', (d) => (out += d))
+    p.on('exit', () => {
+      rmSync(dir, { recursive: true, force: true })
+      const m = /tps = ([\d.]+)/.exec(out)
+      m ? resolve(Number(m[1])) : reject(new Error(`pgbench: ${out}`))
+    })
+  })
+}
+
+const percentile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!
+}
+
+async function main() {
+  console.log(`助企行 benchmark — scale ${scaleName} (${JSON.stringify(scale)}), ${connections} connections, ${duration} s per load`)
+  const dbName = `zqx_bench_${scaleName}`
+  const url = await scratchDatabase(dbName, scale)
+
+  // ---- ceilings that need no app
+  const hello = await startServer({}, ['--import', 'tsx', 'bench/hello-server.ts'])
+  const helloLoad = await load({ title: 'hello', url: `${hello.url}/hello` })
+  await hello.stop()
+  table.push({ scenario: 'ceiling: fastify hello', rps: helloLoad.rps, p50: helloLoad.p50, p99: helloLoad.p99, ceiling: '—', ratio: '—' })
+
+  // ---- start-up
+  const server = await startServer({ DATABASE_URL: url, MIGRATE_ON_START: 'true' })
+  table.push({ scenario: 'start-up (PostgreSQL)', p50: server.startMs, ceiling: '≤ 3000 ms', ratio: `${fmt(server.startMs)} ms` })
+  const dataDir = mkdtempSync(join(tmpdir(), 'zqx-bench-embedded-'))
+  const embedded = await startServer({ DATA_DIR: dataDir })
+  table.push({ scenario: 'start-up (embedded, first run)', p50: embedded.startMs, ceiling: '≤ 8000 ms', ratio: `${fmt(embedded.startMs)} ms` })
+  await embedded.stop()
+  const embedded2 = await startServer({ DATA_DIR: dataDir })
+  table.push({ scenario: 'start-up (embedded, restart)', p50: embedded2.startMs, ceiling: '≤ 8000 ms', ratio: `${fmt(embedded2.startMs)} ms` })
+  await embedded2.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+
+  const pid = server.child.pid!
+  const entId = (await postgres(url, { max: 1 })`select id from enterprises limit 1`.then((r) => r[0]!.id)) as string
+  const entToken = (await api(server.url, 'POST', '/v1/tokens', { role: 'enterprise', enterpriseId: entId })).token as string
+  const openIds = (await postgres(url, { max: 1 })`select id from demands where status = 'open' order by id limit 500`).map((r) => r.id as string)
+
+  if (want('intake')) {
+    let n = 0
+    const body = JSON.stringify({ title: '注塑件缩痕问题攻关', description: '玩具外壳注塑件表面出现缩痕，良品率只有八成，希望优化模具和工艺参数。', serviceKinds: ['tackling'], skills: ['注塑', '模具'], urgency: 'high', traineesWanted: 20 })
+    const [r, rss] = await withRss(pid, () =>
+      load({
+        title: 'intake',
+        url: `${server.url}/v1/demands`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${entToken}`, 'content-type': 'application/json' },
+        body,
+        requests: [{ method: 'POST', path: '/v1/demands', body, setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${entToken}`, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${++n}` } }) }],
+      }),
+    )
+    const tps = await pgbench(
+      url,
+      `insert into demands (id, enterprise_id, title, description, service_kinds, skills, industry, district_code, urgency, status)
+       values (gen_random_uuid(), '${entId}', '注塑件缩痕问题攻关', '玩具外壳注塑件表面出现缩痕，良品率只有八成，希望优化模具和工艺参数。', array['tackling'], array['注塑','模具'], 'toys_creative', '440515', 'high', 'open');\n`,
+    )
+    table.push({ scenario: 'intake POST /v1/demands', ...r, rssMb: rss, ceiling: `pgbench INSERT ${fmt(tps)} tps`, ratio: `${fmt((100 * r.rps) / tps)} % (target ≥ 40 %, p99 ≤ 50 ms)` })
+  }
+
+  if (want('light')) {
+    let i = 0
+    const [r, rss] = await withRss(pid, () =>
+      load({
+        title: 'get demand',
+        url: server.url,
+        headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` }, path: `/v1/demands/${openIds[i++ % openIds.length]}` }) }],
+      }),
+    )
+    table.push({ scenario: 'GET /v1/demands/{id}', ...r, rssMb: rss, ceiling: `hello ${fmt(helloLoad.rps)} req/s`, ratio: `${fmt((100 * r.rps) / helloLoad.rps)} % (target ≥ 50 %)` })
+    const [m, rss2] = await withRss(pid, () => load({ title: 'menu', url: `${server.url}/v1/menu?limit=20` }))
+    table.push({ scenario: 'GET /v1/menu (first page)', ...m, rssMb: rss2, ceiling: `hello ${fmt(helloLoad.rps)} req/s`, ratio: `${fmt((100 * m.rps) / helloLoad.rps)} % (target ≥ 50 %)` })
+  }
+
+  if (want('match')) {
+    let i = 0
+    const [r, rss] = await withRss(pid, () =>
+      load({
+        title: 'match',
+        url: server.url,
+        headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` }, path: `/v1/demands/${openIds[i++ % openIds.length]}/matches?limit=10` }) }],
+      }),
+    )
+    // Ceiling: the same ranking in-process, with no HTTP and no database.
+    const database = await createDatabase({ url, poolSize: 2 })
+    const teams = await loadTeamsForMatching(database.db)
+    const index = buildMatchIndex(teams, sharedTokenizer())
+    const rows = await Promise.all(openIds.slice(0, 200).map(async (id) => (await database.db.select().from(demandsTable).where(eq(demandsTable.id, id)))[0]!))
+    await database.close()
+    const times: number[] = []
+    for (let k = 0; k < 3; k++)
+      for (const d of rows) {
+        const t0 = performance.now()
+        rankTeams({ demand: toMatchDemand(d), index, teams, limit: 10, includeIneligible: false })
+        times.push(performance.now() - t0)
+      }
+    const inproc = percentile(times, 0.5)
+    table.push({
+      scenario: 'match GET /demands/{id}/matches',
+      ...r,
+      rssMb: rss,
+      ceiling: `in-process rank p50 ${fmt(inproc, 2)} ms (${fmt(1000 / inproc)} /s/core)`,
+      ratio: `p99 ${fmt(r.p99)} ms (target ≤ ${scaleName === 'city' ? 15 : 60} ms${scaleName === 'city' ? ', ≥ 1000 req/s' : ''})`,
+    })
+  }
+
+  if (want('metrics')) {
+    const [tot, rss] = await withRss(pid, () => load({ title: 'metrics', url: `${server.url}/v1/metrics/impact`, connections: 10 }))
+    const [grp] = await withRss(pid, () =>
+      load({ title: 'metrics grouped', url: `${server.url}/v1/metrics/impact?groupBy=district`, headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` }, connections: 10 }),
+    )
+    const sql = postgres(url, { max: 1 })
+    const ts: number[] = []
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now()
+      await sql`select count(*) filter (where solved) as solved, sum(trainee_count), sum(benefit_yuan), count(distinct d.enterprise_id) from assignments a join demands d on d.id = a.demand_id where a.status = 'completed'`
+      ts.push(performance.now() - t0)
+    }
+    await sql.end()
+    const bare = percentile(ts, 0.5)
+    table.push({ scenario: 'metrics totals', ...tot, rssMb: rss, ceiling: `bare SQL aggregate ${fmt(bare)} ms`, ratio: `p99 ${fmt(tot.p99)} ms (target ≤ 50 ms)` })
+    table.push({ scenario: 'metrics groupBy=district', ...grp, ceiling: `bare SQL aggregate ${fmt(bare)} ms`, ratio: `p99 ${fmt(grp.p99)} ms (target ≤ 150 ms)` })
+  }
+  await server.stop()
+
+  if (want('dispatch')) {
+    for (const [label, teams, demands] of [
+      ['2,000 × 200', 200, 2_000],
+      ['10,000 × 1,000', 1_000, 10_000],
+    ] as const) {
+      const name = `zqx_bench_dispatch_${demands}`
+      const durl = await scratchDatabase(name, { teams, menuItems: teams * 4, enterprises: demands, demands, activities: 0 }, { openOnly: true })
+      const srv = await startServer({ DATABASE_URL: durl })
+      const times: number[] = []
+      let plan: any
+      const [, rss] = await withRss(srv.child.pid!, async () => {
+        for (let k = 0; k < (demands > 5000 ? 3 : 5); k++) {
+          const t0 = performance.now()
+          plan = await api(srv.url, 'POST', '/v1/dispatch', { dryRun: true })
+          times.push(performance.now() - t0)
+        }
+      })
+      await srv.stop()
+      const database = await createDatabase({ url: durl, poolSize: 2 })
+      const tms = await loadTeamsForMatching(database.db)
+      const rows = await database.db.select().from(demandsTable).where(eq(demandsTable.status, 'open'))
+      await database.close()
+      const index = buildMatchIndex(tms, sharedTokenizer())
+      const md = rows.map((d) => toMatchDemand(d))
+      const pairs = scoreEligiblePairs(md, tms, index, { cityCode: '4405' })
+      const di = new Map(md.map((d, i) => [d.id, i]))
+      const ti = new Map(tms.map((t, i) => [t.id, i]))
+      const input = {
+        demandIds: md.map((d) => d.id),
+        teams: tms.map((t) => ({ id: t.id, capacityLeft: Math.max(0, t.capacity - t.load) })),
+        edges: pairs.map((p) => ({ demand: di.get(p.demandId)!, team: ti.get(p.teamId)!, score: p.score })),
+      }
+      const st: number[] = []
+      let solved = solveDispatch(input)
+      for (let k = 0; k < 5; k++) {
+        const t0 = performance.now()
+        solved = solveDispatch(input)
+        st.push(performance.now() - t0)
+      }
+      let gap = 'n/a'
+      if (demands <= 2_000) {
+        const opt = await lpOptimum(input)
+        gap = `served ${solved.served}/${opt.served}, score gap ${(opt.totalScaled - solved.totalScaled) / 1e6}`
+      }
+      table.push({
+        scenario: `dispatch dryRun ${label}`,
+        p50: percentile(times, 0.5),
+        p99: Math.max(...times),
+        rssMb: rss,
+        ceiling: `solver alone p50 ${fmt(percentile(st, 0.5))} ms (${pairs.length} edges)`,
+        ratio: `endpoint p50 ${fmt(percentile(times, 0.5))} ms; ${gap}; plan served ${plan?.served}`,
+      })
+      if (!args.keep) {
+        const admin = postgres(baseUrl!, { max: 1, onnotice: () => {} })
+        await admin.unsafe(`drop database if exists ${name} with (force)`)
+        await admin.end()
+      }
+    }
+  }
+
+  if (!args.keep) {
+    const admin = postgres(baseUrl!, { max: 1, onnotice: () => {} })
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`)
+    await admin.end()
+  }
+
+  console.log('\n| scenario | req/s | p50 ms | p99 ms | server RSS MB | ceiling (same run) | ratio / target |')
+  console.log('|---|---:|---:|---:|---:|---|---|')
+  for (const r of table) console.log(`| ${r.scenario} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.rssMb)} | ${r.ceiling} | ${r.ratio} |`)
+}
+
+await main()
+process.exit(0)
