@@ -6,57 +6,63 @@
  * most `capacityLeft` demands, and only eligible (demand, team) edges are used.
  *
  * Pure module: no I/O, no framework imports, deterministic (same input → same
- * plan; the plan does not depend on the order of `edges`).
+ * plan; the plan does not depend on the order or form of `edges`).
  *
  * Formulation: max-weight bipartite b-matching with integer weights
  *   w(d,t) = K + s(d,t),   s = round(score × scale),   K = Σ_d max_t s(d,t) + 1.
- * Any matching with one more served demand outweighs any with fewer, because
- * the score part of a whole matching lies in [0, K-1], so max-weight ⇔ the
- * lexicographic optimum. Integers (kept < 2^53 in doubles) make it exact.
+ * A matching with one more served demand outweighs any with fewer (the score
+ * part of a whole matching lies in [0, K−1]), so max-weight ⇔ the lexicographic
+ * optimum. Integers kept < 2^53 in doubles make every comparison exact.
  *
- * Algorithm: primal-dual successive shortest paths, inserting demands one at a
- * time (the Hungarian method for unbalanced b-matching). We keep LP duals
- *   u_d ≥ 0 (demand), p_t ≥ 0 (team),   u_d + p_t ≥ w(d,t) on every edge,
- * with complementary slackness: assigned edges tight, unassigned demand ⇒
- * u_d = 0, team with spare capacity ⇒ p_t = 0. Only p is stored; for an
- * assigned demand u_d = w(d, team(d)) − p_team(d), for an unassigned one 0.
- * Dual feasibility + complementary slackness certify optimality at all times
- * for the demands inserted so far.
+ * Certificate kept throughout — LP duals u_d ≥ 0 (demand), p_t ≥ 0 (team, "price"):
+ *   u_d + p_t ≥ w(d,t) on every edge; assigned edges tight; unassigned ⇒ u_d = 0;
+ *   team with room ⇒ p_t = 0.
+ * Only p is stored: u_d = w(d, team(d)) − p_team(d) if assigned, else 0. Dual
+ * feasibility + complementary slackness prove optimality for the demands
+ * processed so far (the Hungarian method for unbalanced b-matching).
  *
- * Inserting demand v: the new optimum differs from the old one by a single
- * alternating path starting at v (any other improving structure would have
- * improved the previous optimum). The path is v→A0, then a chain of moves
- * "demand d leaves team A for team B", and it ends in one of three ways:
- *   - AUG:  at a team with spare capacity (served +1);
- *   - DROP: by unassigning the cheapest demand of the last (full) team
- *           (served unchanged, score strictly higher) — this IS needed: team
- *           cap 1, demand a (0.1) inserted before b (0.9), both only eligible
- *           for that team → b must displace a. K cancels along such a path
- *           (one edge added, one removed per step), so it is a pure score trade;
+ * Phase 1 — bidding with exact prices (an auction with ε = 0, like LAPJV's
+ * augmenting row reduction): a demand takes its best-value team (value
+ * w − p); on a full team the lowest "key" (the price at which a demand stops
+ * strictly preferring the team) among incumbents ∪ {newcomer} loses and the
+ * price rises to the next key. This keeps the certificate exact and settles
+ * most demands at O(degree) each; it stops on exact ties or a bid budget.
+ *
+ * Phase 2 — successive shortest paths for whatever phase 1 left. Inserting v:
+ * the new optimum differs from the old by one alternating path from v (any
+ * other improvement would already have improved the old optimum): v→A0, then
+ * moves "demand d leaves team A for team B", ending
+ *   - AUG:  at a team with room (served +1);
+ *   - DROP: by unassigning the cheapest demand of the last, full team (served
+ *           unchanged, score strictly higher) — needed: team cap 1, a (0.1)
+ *           inserted before b (0.9), both only eligible there → b displaces a.
+ *           K cancels along such a path (one edge in, one out per step), so it
+ *           is a pure score trade and can never cost a served demand;
  *   - NONE: v stays unassigned.
- * Any AUG beats any DROP/NONE because its actual gain includes +K, so serving
- * more is always preferred, and DROP only ever trades equal cardinality for a
- * strictly better score — exactly the lexicographic order.
+ * Any AUG beats any DROP/NONE because its gain carries +K: serving more always
+ * wins, and a DROP only trades equal cardinality for a strictly better score.
+ * In reduced costs (all ≥ 0) the terminals cost NONE u_v (v's minimal feasible
+ * dual), AUG dist(A) (p_A = 0 there), DROP dist(A) + u_d.
  *
- * The search runs on the small team graph, not on all edges: the move arc
- * A→B has reduced cost  min_{d on A, (d,B) eligible} slack(d,B)  with
- * slack(d,B) = u_d + p_B − w(d,B) = (s(d,A) − s(d,B)) − p_A + p_B ≥ 0, so we
- * cache the dual-independent table  M[A][B] = min_{d on A} (s(d,A) − s(d,B))
- * (with the arg edge). A row only changes when A's demand set changes (lazily
- * rebuilt when dirty). Dijkstra with these nonnegative reduced costs, early
- * exit once the best terminal is not beaten by the frontier, then
- *   p_A += max(0, Δ − dist(A))   for settled teams
- * which keeps every assigned edge tight and all reduced costs ≥ 0.
- * Teams only ever gain load along a path, so a full team never becomes
- * non-full and p_t > 0 ⇒ full stays true (p only increases).
+ * The search runs over teams, not edges: arc A→B costs
+ *   min_{d on A} slack(d,B),  slack(d,B) = u_d + p_B − w(d,B) = (s(d,A) − s(d,B)) − p_A + p_B,
+ * so the dual-free table M[A][B] = min_{d on A} (s(d,A) − s(d,B)) (+ arg edge)
+ * is cached, patched when A's demand set changes. Dijkstra (binary heap) with
+ * early exit at the best terminal Δ; per-row candidate lists skip arcs whose
+ * slack cannot beat Δ. Then p_A += max(0, Δ − dist(A)) on settled teams keeps
+ * assigned edges tight and reduced costs ≥ 0. Teams only gain load along a
+ * path and p only rises, so "p_t > 0 ⇒ full" holds forever.
  *
- * Terminals in reduced cost (dist(A) includes u_v, the minimal feasible dual
- * of v, so all quantities are ≥ 0 and comparable):
- *   NONE: u_v      AUG at A: dist(A) + p_A (= dist(A))      DROP at A: dist(A) + u_d.
+ * Warm start (speed only): with correlated scores (every demand ranks the same
+ * teams high) the paths above become long cascades. We solve a random quarter
+ * (recursively) and pre-fill each team with placeholder demands of weight ≈
+ * that sample's price (K level dropped, minus a margin). If every warm price is
+ * below a true optimal price, no placeholder can survive in an optimum (its
+ * reduced cost is > 0); if one survives, the run is redone without it.
  *
- * Complexity per insertion: O(deg v + settled × T) with the table; the table
- * costs 12·T² bytes, so above TABLE_MAX_TEAMS the move arcs are expanded on
- * the fly from the demands on A instead (same results, O(Σ deg) per settle).
+ * Cost: O(E) per bid round + per path O(settled teams × (log T + candidates));
+ * memory O(E + T²) (table only while T ≤ 2048; above that, moves are expanded
+ * from adjacency lists).
  */
 
 export interface DispatchEdge {
@@ -64,7 +70,7 @@ export interface DispatchEdge {
   demand: number;
   /** index into `teams` */
   team: number;
-  /** eligibility score in [0, 1]; duplicates of a (demand, team) keep the max */
+  /** eligibility score in [0, 1] (±1e-9 float noise is clamped); duplicates keep the max */
   score: number;
 }
 
@@ -113,20 +119,41 @@ export interface DispatchOptions {
   scale?: number;
   /**
    * Tuning knob: phase-1 bid budget (average bids per demand) before the exact
-   * shortest-path phase takes over. Affects speed only, never the optimum. Default 20.
+   * shortest-path phase takes over. Affects speed only, never the optimum. Default 5
+   * (20 when warm-started).
    */
   bidsPerDemand?: number;
+  /**
+   * Tuning/testing knob for the team-graph move table: 'auto' (default: table when
+   * T ≤ 2048, patched in place when demands × teams ≤ 16M), 'lazy' (table, rows rebuilt
+   * when stale), 'never' (expand moves from adjacency lists). Speed only.
+   */
+  moveTable?: 'auto' | 'lazy' | 'never';
+  /**
+   * Warm-start prices from a solved random quarter of the batch (default true; used from
+   * 1000 demands up, when a small sample shows long cascades). Speed only: a too-high
+   * estimate is detected and the run redone.
+   */
+  warmStart?: boolean;
   /** if given, filled with work counters */
   stats?: SolverStats;
 }
 
 export const DEFAULT_SCALE = 1_000_000;
 
+/** Scores this far outside [0, 1] are float noise from upstream scoring and are clamped. */
+const SCORE_SLACK = 1e-9;
+
 /** Above this team count the T×T move table (12·T² bytes) is not materialised. */
 const TABLE_MAX_TEAMS = 2048;
 
+/** Max entries (4 bytes each) of the dense (demand, team) → edge lookup used for row patching. */
+const EDGE_LOOKUP_MAX = 1 << 24;
+
 /** Phase-1 bid budget (bids per demand, on average) before the exact SSP phase takes over. */
-const DEFAULT_BIDS_PER_DEMAND = 20;
+const DEFAULT_BIDS_PER_DEMAND = 5;
+const WARM_BIDS_PER_DEMAND = 20;
+const MAX_TIE_RETRIES = 4;
 
 /**
  * Normalised graph: edges grouped by demand (CSR), sorted by team, deduplicated
@@ -169,52 +196,70 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
 
   const edges = input.edges;
   const m = edgeCount(edges);
-  const isRows = Array.isArray(edges);
-  const rows = edges as readonly DispatchEdge[];
-  const cols = edges as DispatchEdgeColumns;
-  const rawD = new Int32Array(m);
-  const rawT = new Int32Array(m);
-  const rawS = new Float64Array(m);
+  let rawD = new Int32Array(m);
+  let rawT = new Int32Array(m);
+  let rawS = new Float64Array(m);
   let kept = 0;
+  let sorted = true; // already ordered by (demand, team)? then no sort is needed
+  let prevKey = -1;
+  const rows = Array.isArray(edges) ? (edges as readonly DispatchEdge[]) : null;
+  const cols = rows ? null : (edges as DispatchEdgeColumns);
   for (let i = 0; i < m; i++) {
     let d: number, t: number, s: number;
-    if (isRows) {
+    if (rows) {
       const e = rows[i]!;
       d = e.demand;
       t = e.team;
       s = e.score;
     } else {
-      d = cols.demand[i]!;
-      t = cols.team[i]!;
-      s = cols.score[i]!;
+      d = cols!.demand[i]!;
+      t = cols!.team[i]!;
+      s = cols!.score[i]!;
     }
-    if (!Number.isInteger(d) || d < 0 || d >= nD) throw new RangeError(`edges[${i}].demand out of range: ${d}`);
-    if (!Number.isInteger(t) || t < 0 || t >= nT) throw new RangeError(`edges[${i}].team out of range: ${t}`);
-    if (!(s >= 0 && s <= 1)) throw new RangeError(`edges[${i}].score must be in [0, 1], got ${s}`);
+    if (!(s >= 0 && s <= 1) && s >= -SCORE_SLACK && s <= 1 + SCORE_SLACK) s = s < 0 ? 0 : 1; // float noise
+    if (!(d >= 0 && d < nD && t >= 0 && t < nT && s >= 0 && s <= 1 && (d | 0) === d && (t | 0) === t)) {
+      throw new RangeError(`edges[${i}] invalid: demand=${d} team=${t} score=${s}`);
+    }
     if (cap[t] === 0) continue; // can never be used
+    const key = d * nT + t;
+    if (key < prevKey) sorted = false;
+    prevKey = key;
     rawD[kept] = d;
     rawT[kept] = t;
     rawS[kept] = s;
     kept++;
   }
 
-  // Two stable counting sorts (by team, then by demand) → order by (demand, team).
-  const byTeam = new Int32Array(kept);
-  {
-    const cnt = new Int32Array(nT + 1);
-    for (let i = 0; i < kept; i++) cnt[rawT[i]! + 1]!++;
-    for (let t = 0; t < nT; t++) cnt[t + 1]! += cnt[t]!;
-    for (let i = 0; i < kept; i++) byTeam[cnt[rawT[i]!]!++] = i;
-  }
-  const order = new Int32Array(kept);
-  {
-    const cnt = new Int32Array(nD + 1);
-    for (let i = 0; i < kept; i++) cnt[rawD[i]! + 1]!++;
-    for (let d = 0; d < nD; d++) cnt[d + 1]! += cnt[d]!;
-    for (let k = 0; k < kept; k++) {
-      const i = byTeam[k]!;
-      order[cnt[rawD[i]!]!++] = i;
+  if (!sorted) {
+    // Two stable counting sorts moving the values (by team, then by demand) → (demand, team) order.
+    const tD = new Int32Array(kept);
+    const tS = new Float64Array(kept);
+    const tStart = new Int32Array(nT + 1);
+    for (let i = 0; i < kept; i++) tStart[rawT[i]! + 1]!++;
+    for (let t = 0; t < nT; t++) tStart[t + 1]! += tStart[t]!;
+    const fill = tStart.slice(0, nT);
+    for (let i = 0; i < kept; i++) {
+      const k = fill[rawT[i]!]!++;
+      tD[k] = rawD[i]!;
+      tS[k] = rawS[i]!;
     }
+    const dFill = new Int32Array(nD + 1);
+    for (let i = 0; i < kept; i++) dFill[tD[i]! + 1]!++;
+    for (let d = 0; d < nD; d++) dFill[d + 1]! += dFill[d]!;
+    for (let t = 0; t < nT; t++) {
+      for (let i = tStart[t]!, end = tStart[t + 1]!; i < end; i++) {
+        const d = tD[i]!;
+        const k = dFill[d]!++;
+        rawD[k] = d;
+        rawT[k] = t;
+        rawS[k] = tS[i]!;
+      }
+    }
+  }
+  if (kept < m) {
+    rawD = rawD.subarray(0, kept);
+    rawT = rawT.subarray(0, kept);
+    rawS = rawS.subarray(0, kept);
   }
 
   // Deduplicate (same demand & team are adjacent now), keeping the max score.
@@ -223,8 +268,7 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
   const edgeTeam = new Int32Array(kept);
   const edgeScore = new Float64Array(kept);
   let n = 0;
-  for (let k = 0; k < kept; k++) {
-    const i = order[k]!;
+  for (let i = 0; i < kept; i++) {
     const d = rawD[i]!;
     const t = rawT[i]!;
     const s = rawS[i]!;
@@ -291,19 +335,137 @@ export function solveDispatch(input: DispatchInput, opts: DispatchOptions = {}):
   return planFromAssignment(g, solveGraph(g, opts));
 }
 
-/** Core solver on a normalised graph; returns the assigned edge per demand (−1 = none). */
-export function solveGraph(
-  g: DispatchGraph,
-  opts: Pick<DispatchOptions, 'bidsPerDemand' | 'stats'> = {},
-): Int32Array {
-  const solver = new BMatchSolver(g);
-  if (solver.nE > 0) {
-    const perDemand = opts.bidsPerDemand ?? DEFAULT_BIDS_PER_DEMAND;
-    const pending = solver.bidPhase(Math.max(0, Math.floor(perDemand * g.nDemands)));
-    for (const v of pending) solver.insert(v);
+/**
+ * Core solver on a graph from `buildDispatchGraph` (deduplicated, no edges to capacity-0
+ * teams); returns the assigned edge per demand (−1 = none).
+ */
+export function solveGraph(g: DispatchGraph, opts: SolveGraphOptions = {}): Int32Array {
+  const stats = opts.stats ? emptyStats() : null;
+  const r = solveCore(g, opts, stats);
+  if (opts.stats && stats) Object.assign(opts.stats, stats);
+  return r.assignedEdge;
+}
+
+export interface SolveGraphOptions extends Pick<DispatchOptions, 'bidsPerDemand' | 'stats' | 'moveTable' | 'warmStart'> {
+  /**
+   * Testing hook: explicit warm prices per team (scaled score units, < K), instead of
+   * sampling. Any values are allowed — too-high ones are detected and redone.
+   */
+  warmPrices?: ArrayLike<number>;
+}
+
+interface CoreResult {
+  assignedEdge: Int32Array;
+  /** optimal team duals (prices) and the K they were computed with */
+  p: Float64Array;
+  K: number;
+  /** bidding left many more demands to the exact phase than end up unserved: long cascades */
+  cascading: boolean;
+}
+
+function solveCore(g: DispatchGraph, opts: SolveGraphOptions, stats: SolverStats | null): CoreResult {
+  if (opts.warmPrices) return runSolver(g, opts, Float64Array.from(opts.warmPrices), stats);
+  // Warm start (speed only): solve nested random samples of the batch, smallest first,
+  // and seed each level with the price ladder of the one below. It pays off when
+  // bidding stalls in long cascades (correlated scores); the smallest sample decides.
+  if ((opts.warmStart ?? true) && g.nDemands >= WARM_MIN_DEMANDS && g.edgeTeam.length > 0) {
+    const levels: number[] = [];
+    for (let f = WARM_FRACTION; g.nDemands * f >= WARM_MIN_DEMANDS / 4; f *= WARM_FRACTION) levels.push(f);
+    let r = runSolver(subsampleGraph(g, levels[levels.length - 1]!), opts, null, null);
+    if (r.cascading) {
+      for (let i = levels.length - 2; i >= 0; i--) {
+        r = runSolver(subsampleGraph(g, levels[i]!), opts, warmPrices(r, g.scale), null);
+      }
+      if (stats) stats.warmSampleDemands = Math.round(g.nDemands * levels[0]!);
+      return runSolver(g, opts, warmPrices(r, g.scale), stats);
+    }
   }
-  if (opts.stats) Object.assign(opts.stats, solver.stats);
-  return solver.assignedEdge;
+  return runSolver(g, opts, null, stats);
+}
+
+/** Score-level part of a sample's prices, minus a margin: an estimate meant to stay below the true ones. */
+function warmPrices(r: CoreResult, scale: number): Float64Array {
+  const warm = new Float64Array(r.p.length);
+  const margin = scale / 100;
+  for (let t = 0; t < r.p.length; t++) {
+    const ps = r.p[t]!;
+    // Dropping the sample's K level keeps warm prices < K ≤ any saturated team's true price.
+    warm[t] = Math.max(0, Math.round((ps >= r.K ? ps - r.K : ps) - margin));
+  }
+  return warm;
+}
+
+function runSolver(
+  g: DispatchGraph,
+  opts: SolveGraphOptions,
+  warm: Float64Array | null,
+  stats: SolverStats | null,
+): CoreResult {
+  for (let attempt = 0; ; attempt++) {
+    const solver = new BMatchSolver(g, opts.moveTable ?? 'auto', warm);
+    if (solver.nE > 0) {
+      // With warm prices bidding mostly converges, so it gets a larger budget.
+      const perDemand = opts.bidsPerDemand ?? (warm ? WARM_BIDS_PER_DEMAND : DEFAULT_BIDS_PER_DEMAND);
+      const pending = solver.bidPhase(Math.max(0, Math.floor(perDemand * g.nDemands)));
+      for (const v of pending) solver.insert(v);
+    }
+    if (stats) addStats(stats, solver.stats);
+    const stuck = solver.teamsWithPlaceholders();
+    if (stuck.length === 0 || warm === null) {
+      const assignedEdge = solver.assignedEdge.slice(0, g.nDemands);
+      let unserved = 0;
+      for (let d = 0; d < g.nDemands; d++) if (assignedEdge[d]! < 0) unserved++;
+      const cascading = solver.stats.deferred > 2 * unserved + 0.05 * g.nDemands;
+      return { assignedEdge, p: solver.p, K: solver.K, cascading };
+    }
+    // A placeholder survived: its warm price was above the true one. Retry without it
+    // (then without any warm start) — exactness never depends on the estimate.
+    if (stats) stats.warmRetries++;
+    if (attempt >= 1) warm = null;
+    else for (const t of stuck) warm[t] = 0;
+  }
+}
+
+/**
+ * Deterministic pseudo-random subsample: each demand kept with probability `f`
+ * (by a hash of its index), each capacity scaled by `f` with hashed rounding.
+ */
+function subsampleGraph(g: DispatchGraph, f: number): DispatchGraph {
+  const hash = (x: number, salt: number): number => {
+    let h = Math.imul(x ^ salt, 0x9e3779b1);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return (h >>> 0) / 4294967296;
+  };
+  const cap = new Int32Array(g.nTeams);
+  for (let t = 0; t < g.nTeams; t++) cap[t] = Math.floor(g.cap[t]! * f + hash(t, 0x5bd1e995));
+  const keep: number[] = [];
+  for (let d = 0; d < g.nDemands; d++) if (hash(d, 0x27d4eb2f) < f) keep.push(d);
+  const start = new Int32Array(keep.length + 1);
+  let n = 0;
+  for (let i = 0; i < keep.length; i++) {
+    const d = keep[i]!;
+    for (let e = g.start[d]!; e < g.start[d + 1]!; e++) if (cap[g.edgeTeam[e]!]! > 0) n++;
+    start[i + 1] = n;
+  }
+  const edgeDemand = new Int32Array(n);
+  const edgeTeam = new Int32Array(n);
+  const edgeScaled = new Float64Array(n);
+  const edgeScore = new Float64Array(n);
+  n = 0;
+  for (let i = 0; i < keep.length; i++) {
+    const d = keep[i]!;
+    for (let e = g.start[d]!; e < g.start[d + 1]!; e++) {
+      if (cap[g.edgeTeam[e]!] === 0) continue;
+      edgeDemand[n] = i;
+      edgeTeam[n] = g.edgeTeam[e]!;
+      edgeScaled[n] = g.edgeScaled[e]!;
+      edgeScore[n] = g.edgeScore[e]!;
+      n++;
+    }
+  }
+  return { nDemands: keep.length, nTeams: g.nTeams, scale: g.scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeScore };
 }
 
 /** Work counters, for benchmarks/tests only. */
@@ -313,13 +475,51 @@ export interface SolverStats {
   insertions: number;
   settled: number;
   rowRebuilds: number;
+  candRebuilds: number;
+  /** demands in the warm-start sample (0 = no warm start) */
+  warmSampleDemands: number;
+  /** re-runs because a warm price was too high */
+  warmRetries: number;
 }
+
+function emptyStats(): SolverStats {
+  return {
+    bids: 0,
+    deferred: 0,
+    insertions: 0,
+    settled: 0,
+    rowRebuilds: 0,
+    candRebuilds: 0,
+    warmSampleDemands: 0,
+    warmRetries: 0,
+  };
+}
+
+function addStats(into: SolverStats, s: SolverStats): void {
+  into.bids += s.bids;
+  into.deferred += s.deferred;
+  into.insertions += s.insertions;
+  into.settled += s.settled;
+  into.rowRebuilds += s.rowRebuilds;
+  into.candRebuilds += s.candRebuilds;
+}
+
+/** Candidate lists: threshold = CAND_HEADROOM × current bound, split in buckets a factor CAND_SPREAD apart. */
+const CAND_HEADROOM = 16;
+const CAND_BUCKETS = 4;
+const CAND_SPREAD = 4;
+
+/** Batches smaller than this are solved without a warm start. */
+const WARM_MIN_DEMANDS = 1000;
+const WARM_FRACTION = 0.25;
 
 const NONE = 0;
 const AUG = 1;
 const DROP = 2;
 
 class BMatchSolver {
+  /** real demands are 0..nReal−1; warm-start placeholders nReal..nD−1 */
+  readonly nReal: number;
   readonly nD: number;
   readonly nT: number;
   readonly nE: number;
@@ -344,30 +544,49 @@ class BMatchSolver {
   readonly rowVal: Float64Array;
   readonly rowEdge: Int32Array;
   readonly rowDirty: Uint8Array;
+  /** cheapest demand per team (−2 = recompute) */
+  readonly cheapD: Int32Array;
+  /** edgeAt[d·T + t] = edge index of (d,t) or −1; lets a removal patch only the entries it owned */
+  readonly edgeAt: Int32Array;
 
-  // Dijkstra scratch: perm[0..open) = unsettled teams, perm[open..nT) = settled.
+  // Dijkstra scratch (reset through touched/settledList after each insertion).
   readonly dist: Float64Array;
   readonly prevEdge: Int32Array;
-  readonly perm: Int32Array;
   readonly settled: Uint8Array;
+  readonly settledList: Int32Array;
+  readonly touched: Int32Array;
   readonly pathBuf: Int32Array;
+  readonly heap: Int32Array;
+  readonly heapPos: Int32Array;
+  heapSize = 0;
 
-  readonly stats: SolverStats = { bids: 0, deferred: 0, insertions: 0, settled: 0, rowRebuilds: 0 };
+  /**
+   * Per-row candidate lists: cand[A·T ..] holds every B whose slack(A→B) was < candTau[A]
+   * when p_A was candPA[A]. Later slack(A→B) ≥ slack_then − (p_A − candPA[A]) because p only
+   * rises, so the list stays complete for bounds ≤ candTau − (p_A − candPA); a row change
+   * resets candTau to −∞.
+   */
+  readonly cand: Int32Array;
+  /** per row, CAND_BUCKETS bucket end offsets (by slack at build time, geometric thresholds) */
+  readonly candEnd: Int32Array;
+  readonly slackTmp: Float64Array;
+  readonly bucketTmp: Uint8Array;
+  readonly candTau: Float64Array;
+  readonly candPA: Float64Array;
 
-  constructor(g: DispatchGraph) {
-    const { nDemands: nD, nTeams: nT, start, edgeTeam, edgeScaled: S } = g;
-    this.nD = nD;
+  readonly stats: SolverStats = emptyStats();
+
+  constructor(g: DispatchGraph, moveTable: 'auto' | 'lazy' | 'never', warm: Float64Array | null) {
+    const nReal = g.nDemands;
+    const nT = g.nTeams;
+    const nRealE = g.edgeTeam.length;
+    this.nReal = nReal;
     this.nT = nT;
-    this.nE = edgeTeam.length;
-    this.start = start;
-    this.edgeDemand = g.edgeDemand;
-    this.edgeTeam = edgeTeam;
-    this.S = S;
 
     let K = 1;
-    for (let d = 0; d < nD; d++) {
+    for (let d = 0; d < nReal; d++) {
       let best = 0;
-      for (let e = start[d]!; e < start[d + 1]!; e++) if (S[e]! > best) best = S[e]!;
+      for (let e = g.start[d]!; e < g.start[d + 1]!; e++) if (g.edgeScaled[e]! > best) best = g.edgeScaled[e]!;
       K += best;
     }
     // Magnitudes stay below ~4K (duals ≤ K + max s, distances < u_v + one slack): keep them exact.
@@ -376,13 +595,57 @@ class BMatchSolver {
     }
     this.K = K;
 
-    // Capacity bounded by the team's degree, so Σ slots ≤ nE; the LP is unchanged.
     const deg = new Int32Array(nT);
-    for (let e = 0; e < this.nE; e++) deg[edgeTeam[e]!]!++;
+    for (let e = 0; e < nRealE; e++) deg[g.edgeTeam[e]!]!++;
+
+    // Warm start: fill each priced team with placeholder demands of weight warm[t] (one
+    // edge, to that team only). They hold the team's price at warm[t] until real demands
+    // outbid them; if warm[t] < the true price, no placeholder survives in any optimum.
+    let nDummy = 0;
+    if (warm) {
+      for (let t = 0; t < nT; t++) if (warm[t]! > 0 && g.cap[t]! <= deg[t]!) nDummy += g.cap[t]!;
+    }
+    if (nDummy === 0) {
+      this.nD = nReal;
+      this.start = g.start;
+      this.edgeDemand = g.edgeDemand;
+      this.edgeTeam = g.edgeTeam;
+      this.S = g.edgeScaled;
+    } else {
+      const nD = nReal + nDummy;
+      const start = new Int32Array(nD + 1);
+      start.set(g.start);
+      const edgeDemand = new Int32Array(nRealE + nDummy);
+      const edgeTeam = new Int32Array(nRealE + nDummy);
+      const S = new Float64Array(nRealE + nDummy);
+      edgeDemand.set(g.edgeDemand);
+      edgeTeam.set(g.edgeTeam);
+      S.set(g.edgeScaled);
+      let k = 0;
+      for (let t = 0; t < nT; t++) {
+        if (!(warm![t]! > 0 && g.cap[t]! <= deg[t]!)) continue;
+        for (let c = 0; c < g.cap[t]!; c++, k++) {
+          start[nReal + k + 1] = nRealE + k + 1;
+          edgeDemand[nRealE + k] = nReal + k;
+          edgeTeam[nRealE + k] = t;
+          S[nRealE + k] = Math.min(warm![t]!, K) - K; // w = K + S = warm[t] (≤ K keeps magnitudes bounded)
+        }
+      }
+      this.nD = nD;
+      this.start = start;
+      this.edgeDemand = edgeDemand;
+      this.edgeTeam = edgeTeam;
+      this.S = S;
+    }
+    this.nE = this.edgeTeam.length;
+    const nD = this.nD;
+    const { edgeTeam } = this;
+
+    // Capacity bounded by the team's degree, so Σ slots ≤ nE; the LP is unchanged.
     this.capEff = new Int32Array(nT);
     this.slotStart = new Int32Array(nT + 1);
     for (let t = 0; t < nT; t++) {
-      this.capEff[t] = Math.min(g.cap[t]!, deg[t]!);
+      this.capEff[t] = Math.min(g.cap[t]!, deg[t]!); // real degree: placeholders never widen a team
       this.slotStart[t + 1] = this.slotStart[t]! + this.capEff[t]!;
     }
     this.slots = new Int32Array(this.slotStart[nT]!);
@@ -391,21 +654,43 @@ class BMatchSolver {
     this.assignedEdge = new Int32Array(nD).fill(-1);
     this.p = new Float64Array(nT);
 
-    this.useTable = nT <= TABLE_MAX_TEAMS;
+    this.useTable = moveTable !== 'never' && nT <= TABLE_MAX_TEAMS;
     this.rowVal = new Float64Array(this.useTable ? nT * nT : 0);
     this.rowEdge = new Int32Array(this.useTable ? nT * nT : 0);
     this.rowDirty = new Uint8Array(nT).fill(1);
+    this.cheapD = new Int32Array(nT).fill(-2);
+    const patch = this.useTable && moveTable === 'auto' && nReal * nT <= EDGE_LOOKUP_MAX;
+    this.edgeAt = new Int32Array(patch ? nReal * nT : 0);
+    if (this.edgeAt.length > 0) {
+      this.edgeAt.fill(-1);
+      for (let e = 0; e < nRealE; e++) this.edgeAt[g.edgeDemand[e]! * nT + edgeTeam[e]!] = e;
+    }
 
     this.dist = new Float64Array(nT).fill(Infinity);
     this.prevEdge = new Int32Array(nT);
-    this.perm = new Int32Array(nT);
-    for (let t = 0; t < nT; t++) this.perm[t] = t;
     this.settled = new Uint8Array(nT);
+    this.settledList = new Int32Array(nT);
+    this.touched = new Int32Array(nT);
     this.pathBuf = new Int32Array(nT + 1);
+    this.heap = new Int32Array(nT);
+    this.heapPos = new Int32Array(nT).fill(-1);
+
+    this.cand = new Int32Array(this.useTable ? nT * nT : 0);
+    this.candEnd = new Int32Array(this.useTable ? nT * CAND_BUCKETS : 0);
+    this.slackTmp = new Float64Array(nT);
+    this.bucketTmp = new Uint8Array(nT);
+    this.candTau = new Float64Array(nT).fill(-Infinity);
+    this.candPA = new Float64Array(nT);
   }
 
-  private hasRoom(t: number): boolean {
-    return this.load[t]! < this.capEff[t]!;
+  /** Teams still holding a warm-start placeholder (then the plan is not yet the true optimum). */
+  teamsWithPlaceholders(): number[] {
+    const out: number[] = [];
+    for (let d = this.nReal; d < this.nD; d++) {
+      const e = this.assignedEdge[d]!;
+      if (e >= 0 && (out.length === 0 || out[out.length - 1] !== this.edgeTeam[e])) out.push(this.edgeTeam[e]!);
+    }
+    return out;
   }
 
   private unassign(d: number): void {
@@ -417,7 +702,39 @@ class BMatchSolver {
     this.posInTeam[moved] = k;
     this.load[A]!--;
     this.assignedEdge[d] = -1;
-    this.rowDirty[A] = 1;
+    this.candTau[A] = -Infinity;
+    if (this.cheapD[A] === d) this.cheapD[A] = -2;
+    if (this.rowDirty[A]) return;
+    const edgeAt = this.edgeAt;
+    if (edgeAt.length === 0) {
+      this.rowDirty[A] = 1; // no lookup table: rebuild lazily when next needed
+      return;
+    }
+    // Only entries whose argmin was d change; recompute them from the demands left on A.
+    const { rowVal, rowEdge, edgeTeam, S, start, slots, assignedEdge, nReal } = this;
+    const nT = this.nT;
+    const o = A * nT;
+    const s0 = this.slotStart[A]!;
+    const s1 = s0 + this.load[A]!;
+    for (let f = start[d]!, ff = start[d + 1]!; f < ff; f++) {
+      const B = edgeTeam[f]!;
+      if (rowEdge[o + B] !== f) continue;
+      let best = Infinity;
+      let bestE = -1;
+      for (let k = s0; k < s1; k++) {
+        const d2 = slots[k]!;
+        if (d2 >= nReal) continue; // placeholders have no other team
+        const e2 = edgeAt[d2 * nT + B]!;
+        if (e2 < 0) continue;
+        const val = S[assignedEdge[d2]!]! - S[e2]!;
+        if (val < best) {
+          best = val;
+          bestE = e2;
+        }
+      }
+      rowVal[o + B] = B === A ? Infinity : best;
+      rowEdge[o + B] = bestE;
+    }
   }
 
   private assign(d: number, e: number): void {
@@ -427,7 +744,10 @@ class BMatchSolver {
     this.posInTeam[d] = k;
     this.load[A]!++;
     this.assignedEdge[d] = e;
+    const c = this.cheapD[A]!;
+    if (c >= 0 ? this.S[e]! < this.S[this.assignedEdge[c]!]! : c === -1) this.cheapD[A] = d;
     if (this.useTable && !this.rowDirty[A]) {
+      this.candTau[A] = -Infinity;
       // adding a demand can only lower entries of A's row
       const { rowVal, rowEdge, edgeTeam, S } = this;
       const o = A * this.nT;
@@ -461,11 +781,14 @@ class BMatchSolver {
     }
     rowVal[o + A] = Infinity; // a move to the same team is meaningless
     this.rowDirty[A] = 0;
+    this.candTau[A] = -Infinity;
     this.stats.rowRebuilds++;
   }
 
-  /** The demand a DROP path unassigns: lowest score on A, first in slot order on ties. */
+  /** The demand a DROP path unassigns: lowest score on A (cached; −2 = stale). */
   private cheapestOn(A: number): number {
+    const cached = this.cheapD[A]!;
+    if (cached !== -2) return cached;
     const { slots, S, assignedEdge } = this;
     let best = -1;
     let bestS = Infinity;
@@ -477,6 +800,7 @@ class BMatchSolver {
         best = d;
       }
     }
+    this.cheapD[A] = best;
     return best;
   }
 
@@ -497,9 +821,12 @@ class BMatchSolver {
     const deferred = new Int32Array(nD);
     let nDeferred = 0;
     let bids = 0;
-    for (let v0 = 0; v0 < nD; v0++) {
-      let d = v0;
+    const nReal = this.nReal;
+    const nDummy = nD - nReal;
+    for (let i = 0; i < nD; i++) {
+      let d = i < nDummy ? nReal + i : i - nDummy; // placeholders first: they set the warm prices
       let avoid = -1; // team d just lost at: on a value tie, try elsewhere
+      let tieRetries = 0;
       while (d >= 0) {
         if (bids >= budget) {
           deferred[nDeferred++] = d;
@@ -554,7 +881,13 @@ class BMatchSolver {
             avoid = t1;
             continue;
           }
-          deferred[nDeferred++] = d; // exact tie at the current price: no progress by bidding
+          if (avoid !== t1 && tieRetries < MAX_TIE_RETRIES) {
+            // exact tie (b1 = b2): the equally good team may still admit d
+            tieRetries++;
+            avoid = t1;
+            continue;
+          }
+          deferred[nDeferred++] = d; // no progress by bidding: leave it to the exact phase
           break;
         }
         this.unassign(c1);
@@ -563,6 +896,7 @@ class BMatchSolver {
         p[t1] = Math.min(kd, m2);
         d = c1;
         avoid = t1;
+        tieRetries = 0;
       }
     }
     this.stats.bids = bids;
@@ -570,12 +904,58 @@ class BMatchSolver {
     return deferred.subarray(0, nDeferred);
   }
 
+  // ---- indexed binary min-heap of teams keyed by dist ----
+
+  private heapUp(B: number, i: number): void {
+    const { heap, heapPos, dist } = this;
+    const dB = dist[B]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const P = heap[parent]!;
+      if (dist[P]! <= dB) break;
+      heap[i] = P;
+      heapPos[P] = i;
+      i = parent;
+    }
+    heap[i] = B;
+    heapPos[B] = i;
+  }
+
+  /** insert B or lower its key (dist[B] already updated) */
+  private heapPush(B: number): void {
+    const i = this.heapPos[B]!;
+    this.heapUp(B, i >= 0 ? i : this.heapSize++);
+  }
+
+  private heapPop(): void {
+    const { heap, heapPos, dist } = this;
+    heapPos[heap[0]!] = -1;
+    const n = --this.heapSize;
+    if (n === 0) return;
+    const B = heap[n]!;
+    const dB = dist[B]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && dist[heap[c + 1]!]! < dist[heap[c]!]!) c++;
+      const C = heap[c]!;
+      if (dist[C]! >= dB) break;
+      heap[i] = C;
+      heapPos[C] = i;
+      i = c;
+    }
+    heap[i] = B;
+    heapPos[B] = i;
+  }
+
   /**
    * Phase 2: insert demand v by one shortest path (reduced costs, Dijkstra over teams).
    * Terminals (reduced): NONE u_v · AUG dist(A) (p_A = 0 there) · DROP dist(A) + u_d.
    */
   insert(v: number): void {
-    const { K, start, edgeTeam, edgeDemand, S, p, load, capEff, dist, prevEdge, perm, assignedEdge } = this;
+    const { K, start, edgeTeam, edgeDemand, S, p, load, capEff, dist, prevEdge, assignedEdge } = this;
+    const { settled, touched, settledList } = this;
     const nT = this.nT;
     const e0 = start[v]!;
     const e1 = start[v + 1]!;
@@ -598,42 +978,45 @@ class BMatchSolver {
       return;
     }
 
+    let nTouched = 0;
     for (let e = e0; e < e1; e++) {
       const A = edgeTeam[e]!;
       dist[A] = uv + p[A]! - (K + S[e]!); // slack of (v,A) ≥ 0
       prevEdge[A] = e;
-    }
-    let open = nT;
-    let minI = -1;
-    let minD = Infinity;
-    for (let i = 0; i < open; i++) {
-      const dd = dist[perm[i]!]!;
-      if (dd < minD) {
-        minD = dd;
-        minI = i;
-      }
+      touched[nTouched++] = A;
+      this.heapPush(A);
     }
 
+    // One-step paths already bound Δ (v straight into a team with room, or into a full team
+    // displacing its cheapest demand); a small Δ early keeps candidate lists and the heap short.
     let delta = uv;
     let termTeam = -1;
     let termKind = NONE;
-    const useTable = this.useTable;
-    const { rowVal, rowEdge, rowDirty, settled } = this;
-    while (minI >= 0 && minD < delta) {
-      const A = perm[minI]!;
-      const dA = minD;
-      perm[minI] = perm[--open]!;
-      perm[open] = A;
+    for (let e = e0; e < e1; e++) {
+      const A = edgeTeam[e]!;
+      const ld = load[A]!;
+      const c = ld < capEff[A]! ? dist[A]! : dist[A]! + (K + S[assignedEdge[this.cheapestOn(A)]!]! - p[A]!);
+      if (c < delta) {
+        delta = c;
+        termTeam = A;
+        termKind = ld < capEff[A]! ? AUG : DROP;
+      }
+    }
+    let nSettled = 0;
+    const { rowVal, rowEdge, rowDirty, cand, candEnd, candTau, candPA, heap } = this;
+    while (this.heapSize > 0) {
+      const A = heap[0]!;
+      const dA = dist[A]!;
+      if (dA >= delta) break;
+      this.heapPop();
       settled[A] = 1;
-      this.stats.settled++;
+      settledList[nSettled++] = A;
 
       const ld = load[A]!;
       if (ld < capEff[A]!) {
-        if (dA < delta) {
-          delta = dA;
-          termTeam = A;
-          termKind = AUG;
-        }
+        delta = dA;
+        termTeam = A;
+        termKind = AUG;
         break; // every other candidate is ≥ dA
       }
       const c = dA + (K + S[assignedEdge[this.cheapestOn(A)]!]! - p[A]!); // full team: + u_d
@@ -644,54 +1027,98 @@ class BMatchSolver {
       }
       if (dA >= delta) break;
 
-      const base = dA - p[A]!;
-      minI = -1;
-      minD = Infinity;
-      if (useTable) {
+      const pA = p[A]!;
+      if (this.useTable) {
         if (rowDirty[A]) this.rebuildRow(A);
         const o = A * nT;
-        for (let i = 0; i < open; i++) {
-          const B = perm[i]!;
-          let dB = dist[B]!;
-          const c = base + rowVal[o + B]! + p[B]!;
-          if (c < dB) {
-            dB = c;
-            dist[B] = c;
-            prevEdge[B] = rowEdge[o + B]!;
+        // Only arcs with slack < R can improve a label below Δ.
+        const R = delta - dA;
+        const rise = pA - candPA[A]!;
+        if (candTau[A]! - rise >= R) {
+          // The list is still complete for R (slack out of A fell by at most the rise of
+          // p_A); buckets are by slack at build time, so stop at the first one ≥ R + rise.
+          const need = R + rise;
+          const ob = A * CAND_BUCKETS;
+          let lower = -Infinity;
+          let thr = candTau[A]! / CAND_SPREAD ** (CAND_BUCKETS - 1);
+          for (let j = 0; j < CAND_BUCKETS && lower < need; j++, lower = thr, thr *= CAND_SPREAD) {
+            for (let k = o + (j === 0 ? 0 : candEnd[ob + j - 1]!), end = o + candEnd[ob + j]!; k < end; k++) {
+              const B = cand[k]!;
+              if (settled[B]) continue;
+              const cB = dA + rowVal[o + B]! - pA + p[B]!;
+              if (cB < dist[B]! && cB < delta) {
+                if (dist[B] === Infinity) touched[nTouched++] = B;
+                dist[B] = cB;
+                prevEdge[B] = rowEdge[o + B]!;
+                this.heapPush(B);
+              }
+            }
           }
-          if (dB < minD) {
-            minD = dB;
-            minI = i;
+        } else {
+          // Relax the whole row and rebuild its list with headroom for later, smaller bounds.
+          const tau = CAND_HEADROOM * R;
+          const t0 = tau / CAND_SPREAD ** (CAND_BUCKETS - 1);
+          const ob = A * CAND_BUCKETS;
+          const { slackTmp, bucketTmp } = this;
+          for (let j = 0; j < CAND_BUCKETS; j++) candEnd[ob + j] = 0;
+          for (let B = 0; B < nT; B++) {
+            const slack = rowVal[o + B]! - pA + p[B]!;
+            if (!(slack < tau)) {
+              bucketTmp[B] = 255; // also skips missing arcs (∞)
+              continue;
+            }
+            let j = 0;
+            for (let thr = t0; slack >= thr; thr *= CAND_SPREAD) j++;
+            bucketTmp[B] = j;
+            slackTmp[B] = slack;
+            candEnd[ob + j]!++;
+            if (settled[B]) continue;
+            const cB = dA + slack;
+            if (cB < dist[B]! && cB < delta) {
+              if (dist[B] === Infinity) touched[nTouched++] = B;
+              dist[B] = cB;
+              prevEdge[B] = rowEdge[o + B]!;
+              this.heapPush(B);
+            }
           }
+          for (let j = 1; j < CAND_BUCKETS; j++) candEnd[ob + j]! += candEnd[ob + j - 1]!;
+          for (let B = nT - 1; B >= 0; B--) {
+            const j = bucketTmp[B]!;
+            if (j !== 255) cand[o + --candEnd[ob + j]!] = B;
+          }
+          // candEnd now holds bucket starts; shift to ends
+          for (let j = 0; j < CAND_BUCKETS - 1; j++) candEnd[ob + j] = candEnd[ob + j + 1]!;
+          let total = 0;
+          for (let B = 0; B < nT; B++) if (bucketTmp[B] !== 255) total++;
+          candEnd[ob + CAND_BUCKETS - 1] = total;
+          candTau[A] = tau;
+          candPA[A] = pA;
+          this.stats.candRebuilds++;
         }
       } else {
         // Large team count: expand A's move arcs from its demands' edges.
         const { slots, slotStart } = this;
         for (let k = slotStart[A]!, end = k + ld; k < end; k++) {
           const d = slots[k]!;
-          const bd = base + S[assignedEdge[d]!]!; // dist(A) + u_d − K
+          const bd = dA + S[assignedEdge[d]!]! - pA; // dist(A) + u_d − K
           for (let e = start[d]!, ee = start[d + 1]!; e < ee; e++) {
             const B = edgeTeam[e]!;
-            const c = bd + p[B]! - S[e]!;
-            if (c < dist[B]! && !settled[B]) {
-              dist[B] = c;
+            const cB = bd + p[B]! - S[e]!;
+            if (cB < dist[B]! && cB < delta && !settled[B]) {
+              if (dist[B] === Infinity) touched[nTouched++] = B;
+              dist[B] = cB;
               prevEdge[B] = e;
+              this.heapPush(B);
             }
-          }
-        }
-        for (let i = 0; i < open; i++) {
-          const dB = dist[perm[i]!]!;
-          if (dB < minD) {
-            minD = dB;
-            minI = i;
           }
         }
       }
     }
+    this.stats.settled += nSettled;
 
     // p_A += max(0, Δ − dist(A)) on settled teams keeps assigned edges tight and reduced costs ≥ 0.
-    for (let i = open; i < nT; i++) {
-      const A = perm[i]!;
+    for (let i = 0; i < nSettled; i++) {
+      const A = settledList[i]!;
       if (dist[A]! < delta) p[A]! += delta - dist[A]!;
     }
 
@@ -715,7 +1142,14 @@ class BMatchSolver {
         this.assign(d, e);
       }
     }
-    dist.fill(Infinity);
-    for (let i = open; i < nT; i++) settled[perm[i]!] = 0;
+
+    const heapPos = this.heapPos;
+    for (let i = 0; i < nTouched; i++) {
+      const A = touched[i]!;
+      dist[A] = Infinity;
+      heapPos[A] = -1;
+    }
+    for (let i = 0; i < nSettled; i++) settled[settledList[i]!] = 0;
+    this.heapSize = 0;
   }
 }

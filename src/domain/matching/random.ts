@@ -25,10 +25,12 @@ export interface RandomInstanceShape {
   densityMin: number;
   densityMax: number;
   /**
-   * continuous: 6-decimal scores mixing team quality and pair fit;
+   * uniform: independent 6-decimal U[0,1] per pair;
+   * correlated: 6-decimal 0.6 × team quality + 0.4 × pair noise (correlated: every demand
+   *   ranks the same teams high — long reassignment cascades);
    * coarse: scores from {0, .25, .5, .75, 1} (many ties); flat: all 0.5.
    */
-  scores: 'continuous' | 'uniform' | 'coarse' | 'flat';
+  scores: 'correlated' | 'uniform' | 'coarse' | 'flat';
   /** emit edges as typed-array columns instead of objects */
   columnar?: boolean;
 }
