@@ -31,7 +31,7 @@ import { tokenRoutes } from './modules/tokens/tokens.routes.js'
 import { createTokenService } from './modules/tokens/tokens.service.js'
 import authPlugin from './plugins/auth.js'
 import errorsPlugin, { notFoundHandler } from './plugins/errors.js'
-import securityPlugin from './plugins/security.js'
+import securityPlugin, { frameworkErrorHandler } from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 
 export const API_VERSION = '1.0.0'
@@ -53,6 +53,8 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     requestIdHeader: false,
     ajv: undefined,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Bad URLs the router refuses before any hook runs still answer problem+json.
+    frameworkErrors: frameworkErrorHandler,
   }
   const app = Fastify({ ...options, loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)

@@ -42,6 +42,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,
+      // While PostgreSQL is down, queued queries wait for the next connection attempt; the
+      // driver's default backoff grows to 20 s, so requests would hang that long before
+      // their 503. Retry quickly instead (50 ms doubling, at most 1 s).
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     })
     const db = drizzlePostgres(client, { schema }) as unknown as Db
     const listen: Database['listen'] = async (channel, onNotify, onReconnect) => {

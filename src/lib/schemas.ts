@@ -3,6 +3,12 @@ import { z } from 'zod'
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F]/
+// A UTF-16 half with no partner is not text: PostgreSQL refuses it inside jsonb (the audit data).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const wellFormed = [
+  (s: string) => !LONE_SURROGATE.test(s),
+  { message: 'must be well-formed Unicode (no lone surrogates)', params: { code: 'malformed_unicode', zh: '包含无效的 Unicode 字符' } },
+] as const
 
 /** A single-line text: trimmed, bounded, no control characters. Chinese is stored as given. */
 export const line = (max: number, min = 1) =>
@@ -15,6 +21,7 @@ export const line = (max: number, min = 1) =>
       message: 'must not contain control characters or line breaks',
       params: { code: 'control_characters', zh: '不能包含控制字符或换行' },
     })
+    .refine(...wellFormed)
 
 /** A multi-line text: like `line` but newlines and tabs are allowed. */
 export const paragraph = (max: number, min = 1) =>
@@ -27,6 +34,7 @@ export const paragraph = (max: number, min = 1) =>
       message: 'must not contain control characters',
       params: { code: 'control_characters', zh: '不能包含控制字符' },
     })
+    .refine(...wellFormed)
 
 export const id = z.uuid()
 export const isoDate = z.iso.date()

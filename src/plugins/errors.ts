@@ -49,7 +49,8 @@ function zhMessage(issue: Issue, params: { zh?: string }): string {
   return (typeof m === 'string' ? m : m?.message) ?? issue.message
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, err: AppError) {
+/** Renders an AppError as problem+json; also used where no error handler runs (framework errors). */
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: AppError) {
   const lang = langOf(request.headers['accept-language'])
   const { errors: fields, lang: _lang, ...extra } = err.extra ?? {}
   if (err.headers) reply.headers(err.headers)
@@ -83,7 +84,7 @@ export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const lang = langOf(request.headers['accept-language'])
-      if (error instanceof AppError) return send(reply, request, error)
+      if (error instanceof AppError) return sendProblem(reply, request, error)
       if (hasZodFastifySchemaValidationErrors(error)) {
         const issues = error.validation.map((v) => ({
           ...(v.params as object),
@@ -91,28 +92,28 @@ export default fp(
           path: v.instancePath.split('/').filter(Boolean),
           message: v.message ?? '',
         })) as Issue[]
-        return send(reply, request, errors.validation(fieldProblems(issues, error.validationContext, lang), lang))
+        return sendProblem(reply, request, errors.validation(fieldProblems(issues, error.validationContext, lang), lang))
       }
       switch (error.code) {
         case 'FST_ERR_CTP_BODY_TOO_LARGE':
-          return send(reply, request, errors.bodyTooLarge(app.initialConfig.bodyLimit ?? 0))
+          return sendProblem(reply, request, errors.bodyTooLarge(app.initialConfig.bodyLimit ?? 0))
         case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-          return send(reply, request, errors.unsupportedMediaType(request.headers['content-type']))
+          return sendProblem(reply, request, errors.unsupportedMediaType(request.headers['content-type']))
         case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         case 'FST_ERR_CTP_INVALID_JSON_BODY':
-          return send(reply, request, errors.malformedJson())
+          return sendProblem(reply, request, errors.malformedJson())
       }
-      if (error instanceof SyntaxError || error.statusCode === 400) return send(reply, request, errors.malformedJson())
+      if (error instanceof SyntaxError || error.statusCode === 400) return sendProblem(reply, request, errors.malformedJson())
       if (isDatabaseDown(error)) {
         request.log.warn({ err: error }, 'database unavailable')
-        return send(reply, request, errors.unavailable())
+        return sendProblem(reply, request, errors.unavailable())
       }
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-        return send(reply, request, new AppError(error.statusCode, 'request.invalid', { zh: '请求无效', en: 'Bad request' }, { zh: error.message, en: error.message }))
+        return sendProblem(reply, request, new AppError(error.statusCode, 'request.invalid', { zh: '请求无效', en: 'Bad request' }, { zh: error.message, en: error.message }))
       }
       request.log.error({ err: error }, 'unhandled error')
-      return send(reply, request, errors.internal(request.id))
+      return sendProblem(reply, request, errors.internal(request.id))
     })
   },
   { name: 'errors' },
@@ -124,6 +125,6 @@ export function notFoundHandler(routes: Array<{ method: string; pattern: RegExp 
     const path = request.url.split('?')[0] ?? ''
     const allow = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))].filter((m) => m !== 'HEAD')
     const err = allow.length ? errors.methodNotAllowed(request.method, allow) : errors.routeNotFound(request.method, path)
-    return send(reply, request, err)
+    return sendProblem(reply, request, err)
   }
 }

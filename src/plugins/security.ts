@@ -11,6 +11,7 @@ import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { sendProblem } from './errors.js'
 import type { Config } from '../config.js'
 import { AppError } from '../lib/errors.js'
 import './auth.js'
@@ -91,14 +92,17 @@ export const overloaded = (retryAfterSeconds: number) =>
  * or hook runs (a malformed %-escape, a path parameter over maxParamLength) and would
  * answer with its own JSON; this makes them problem+json like every other error.
  */
-export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-  return reply.send(
+  // No error handler runs this early, so the problem is rendered here.
+  return sendProblem(
+    reply,
+    request,
     tooLong
       ? new AppError(414, 'request.uri_too_long', { zh: '请求地址过长', en: 'URI too long' }, { zh: '路径参数过长', en: 'A path parameter is too long' })
       : error.code === 'FST_ERR_BAD_URL'
         ? new AppError(400, 'request.bad_url', { zh: '请求地址无效', en: 'Bad URL' }, { zh: '请求地址包含无效的百分号编码', en: 'The URL has an invalid percent-encoding' })
-        : error,
+        : new AppError(400, 'request.invalid', { zh: '请求无效', en: 'Bad request' }, { zh: error.message, en: error.message }),
   )
 }
 
@@ -165,11 +169,13 @@ export default fp<SecurityOptions>(
         throw overloaded(retryAfter)
       },
     })
-    const watch = setInterval(() => {
-      overSamples = app.isUnderPressure() ? overSamples + 1 : 0
-    }, p.sampleIntervalMs)
-    watch.unref()
-    app.addHook('onClose', async () => clearInterval(watch))
+    if (p.maxEventLoopDelayMs || p.maxEventLoopUtilization || p.maxHeapUsedBytes || p.maxRssBytes) {
+      const watch = setInterval(() => {
+        overSamples = app.isUnderPressure() ? overSamples + 1 : 0
+      }, p.sampleIntervalMs)
+      watch.unref()
+      app.addHook('onClose', async () => clearInterval(watch))
+    }
 
     // ---- Rate limits: per token when authenticated, else per client IP; and, before any
     // token is looked up, a cap on failed authentications per IP (token guessing, floods

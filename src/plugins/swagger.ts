@@ -73,7 +73,8 @@ export default fp(
             ...schema,
             response,
             operationId: operationId(String(args.route.method), args.url),
-            ...(access === 'public' || access === undefined ? { security: [] } : { security: [{ bearer: [] }] }),
+            // Public routes take an optional token (it can unlock more, e.g. groups of the metrics).
+            security: (access === undefined ? [] : access === 'public' ? [{}, { bearer: [] }] : [{ bearer: [] }]) as Array<Record<string, string[]>>,
           },
         }
       },

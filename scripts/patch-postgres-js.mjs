@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// postgres.js 3.4.x crashes the whole process when PostgreSQL goes away under load:
+// a write deferred with setImmediate runs after the connection's socket was closed and
+// throws `TypeError: Cannot read properties of null (reading 'write')` from a timer,
+// where no caller can catch it (porsager/postgres#1066, #1154, #1208; fixes proposed in
+// #1168, #1176, #1209, not released as of 3.4.9). test/faults/postgres-restart.fault.ts
+// reproduces it with `pg_ctl stop -m fast` under load.
+//
+// This applies the upstream proposal, idempotently, to node_modules/postgres:
+//  - nextWrite() on a closed connection rejects the pending queries with the driver's own
+//    CONNECTION_CLOSED error (which the service answers as 503) instead of throwing;
+//  - closing or terminating a connection forgets its buffered bytes and timer, so the
+//    reconnected socket neither replays stale bytes nor waits on a cancelled timer.
+// Meant as the `postinstall` script; remove once a fixed postgres.js is released.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const MARK = 'zhuqixing: closed-socket guard'
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(join(root, 'package.json'))
+
+let pkgDir
+try {
+  // The package's `exports` hide package.json: walk up from its entry point.
+  pkgDir = dirname(require.resolve('postgres'))
+  while (!existsSync(join(pkgDir, 'package.json')) || JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).name !== 'postgres') pkgDir = dirname(pkgDir)
+} catch {
+  console.log('patch-postgres-js: postgres is not installed; nothing to do')
+  process.exit(0)
+}
+const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version
+if (!/^3\.4\./.test(version)) {
+  console.log(`patch-postgres-js: postgres ${version} is not a 3.4.x release this patch knows; left alone (check whether it still needs the guard)`)
+  process.exit(0)
+}
+
+const NEXT_WRITE = /( *)function nextWrite\(fn\) \{\n( *)const x = socket\.write\(chunk, fn\)\n/
+const guard = (indent, body) =>
+  `${indent}function nextWrite(fn) {\n` +
+  `${body}if (socket === null) { // ${MARK}\n` +
+  `${body}  nextWriteTimer !== null && clearImmediate(nextWriteTimer)\n` +
+  `${body}  chunk = nextWriteTimer = null\n` +
+  `${body}  error(Errors.connection('CONNECTION_CLOSED', options))\n` +
+  `${body}  return false\n` +
+  `${body}}\n` +
+  `${body}const x = socket.write(chunk, fn)\n`
+const CLEAR = /^( *)clearImmediate\(nextWriteTimer\)\n/gm
+
+let patched = 0
+for (const rel of ['src/connection.js', 'cjs/src/connection.js', 'cf/src/connection.js']) {
+  const file = join(pkgDir, rel)
+  if (!existsSync(file)) continue
+  const text = readFileSync(file, 'utf8')
+  if (text.includes(MARK)) continue
+  if (!NEXT_WRITE.test(text) || !text.includes('function closed(') || !/^ *clearImmediate\(nextWriteTimer\)$/m.test(text)) {
+    console.error(`patch-postgres-js: ${rel} of postgres ${version} does not look as expected; not patched`)
+    process.exitCode = 1
+    continue
+  }
+  const out = text
+    .replace(NEXT_WRITE, (_m, indent, body) => guard(indent, body))
+    // In terminate() and closed(): cancel and forget the deferred write.
+    .replace(CLEAR, (_m, indent) => `${indent}clearImmediate(nextWriteTimer), nextWriteTimer = null, chunk = null // ${MARK}\n`)
+  writeFileSync(file, out)
+  patched++
+}
+console.log(patched ? `patch-postgres-js: guarded ${patched} file(s) of postgres ${version}` : `patch-postgres-js: postgres ${version} already guarded`)
