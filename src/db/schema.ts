@@ -163,6 +163,8 @@ export const assignments = pgTable(
       .on(t.demandId)
       .where(sql`status in ('assigned', 'accepted', 'in_progress')`),
     uniqueIndex('assignments_one_completed_per_demand_uq').on(t.demandId).where(sql`status = 'completed'`),
+    // The impact metrics' period on completions (metrics.sql.ts): a range of completed days.
+    index('assignments_completed_on_idx').on(t.completedOn).where(sql`status = 'completed'`),
   ],
 )
 

@@ -1,12 +1,12 @@
-// Impact metrics (劳模工匠助企行的成效): loads the rows and hands them to the pure
-// computeImpact / recordsBehind (domain/metrics), then adds what a reader needs —
-// Chinese labels for group keys, benefit in 万元, and the names and titles that let each
-// record behind a figure be looked up.
+// Impact metrics (劳模工匠助企行的成效). The figures (totals and groups) are aggregated in
+// the database (metrics.sql.ts: one statement, the same figures as the pure computeImpact);
+// the records behind a figure still load the rows and hand them to the pure recordsBehind
+// (domain/metrics). Then adds what a reader needs — Chinese labels for group keys, benefit
+// in 万元, and the names and titles that let each record behind a figure be looked up.
 import type { z } from 'zod'
 import type { Database } from '../../db/client.js'
 import { INDUSTRIES, SERVICE_KINDS, TEAM_LEVELS, labelOf } from '../../domain/codes/codes.js'
 import {
-  computeImpact,
   recordsBehind,
   type BenefitFigures,
   type EnterpriseTouch,
@@ -23,6 +23,7 @@ import type { Districts } from '../codes/districts.js'
 import { isCityWideCode } from '../teams/teams.repository.js'
 import { enterpriseNames, loadImpactRows, type LoadedRows } from './metrics.repository.js'
 import type { ImpactQuery, ImpactRecord, RecordsQuery } from './metrics.schemas.js'
+import { impactFromSql } from './metrics.sql.js'
 
 export const FIGURE_LABELS: Readonly<Record<FigureName, string>> = {
   teams: '服务队（支）',
@@ -103,8 +104,7 @@ export function createMetricsService({ database, districts }: { database: Databa
   async function impact(q: ImpactQueryInput, actor: Principal | null) {
     if (q.groupBy) assertAdmin(actor)
     checkDistrict(q.districtCode)
-    const rows = await loadImpactRows(database, q)
-    return impactView(computeImpact(rows, domainQuery(q)), q)
+    return impactView(await impactFromSql(database, domainQuery(q)), q)
   }
 
   /** Flat, self-describing records: each says what it adds to the figure and how to look it up. */

@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_completed_on_idx" ON "assignments" USING btree ("completed_on") WHERE status = 'completed';
