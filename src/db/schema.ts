@@ -327,3 +327,14 @@ export const catalogVersion = pgTable('catalog_version', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
 })
+
+/**
+ * One row whose version triggers bump (migration 0006) in the transaction of any write
+ * that can change an impact figure: completions, activities and their links, teams'
+ * counted fields, enterprises' districts, demands' industry. The metrics cache results
+ * under it, so a repeated query costs one indexed read until the figures can have moved.
+ */
+export const metricsVersion = pgTable('metrics_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+})

@@ -23,7 +23,7 @@ import type { Districts } from '../codes/districts.js'
 import { isCityWideCode } from '../teams/teams.repository.js'
 import { enterpriseNames, loadImpactRows, type LoadedRows } from './metrics.repository.js'
 import type { ImpactQuery, ImpactRecord, RecordsQuery } from './metrics.schemas.js'
-import { impactFromSql } from './metrics.sql.js'
+import { createImpactQuery } from './metrics.sql.js'
 
 export const FIGURE_LABELS: Readonly<Record<FigureName, string>> = {
   teams: '服务队（支）',
@@ -53,6 +53,7 @@ type RecordView = z.output<typeof ImpactRecord>
 
 export function createMetricsService({ database, districts }: { database: Database; districts: Districts }) {
   const districtLabel = (code: string) => (isCityWideCode(code) ? districts.city.name : districts.name(code))
+  const impactQuery = createImpactQuery(database)
 
   /** The Chinese label of a group key. */
   function groupLabel(groupBy: GroupBy, key: string | null): string {
@@ -104,7 +105,7 @@ export function createMetricsService({ database, districts }: { database: Databa
   async function impact(q: ImpactQueryInput, actor: Principal | null) {
     if (q.groupBy) assertAdmin(actor)
     checkDistrict(q.districtCode)
-    return impactView(await impactFromSql(database, domainQuery(q)), q)
+    return impactView(await impactQuery(domainQuery(q)), q)
   }
 
   /** Flat, self-describing records: each says what it adds to the figure and how to look it up. */
