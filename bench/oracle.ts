@@ -27,9 +27,11 @@ export async function lpOptimum(input: { demandIds: readonly string[]; teams: re
     byDemand.set(d, [...(byDemand.get(d) ?? []), `x${k}`])
     byTeam.set(t, [...(byTeam.get(t) ?? []), `x${k}`])
   }
-  for (const [d, xs] of byDemand) lines.push(` d${d}: ${xs.join(' + ')} <= 1`)
+  for (const [d, xs] of byDemand) lines.push(` d${d}: ${xs.join(' + ')} <= 1`) // one team per demand
   for (const [t, xs] of byTeam) lines.push(` t${t}: ${xs.join(' + ')} <= ${input.teams[t]!.capacityLeft}`)
-  lines.push('Bounds', ...vars.map(([k]) => ` 0 <= x${k} <= 1`), 'End')
+  lines.push('Bounds')
+  for (const [k] of vars) lines.push(` 0 <= x${k} <= 1`)
+  lines.push('End')
   const res = highs.solve(lines.join('\n'))
   let served = 0
   let totalScaled = 0

@@ -363,10 +363,17 @@ async function main() {
     await admin.end()
   }
 
+}
+
+function printTable() {
   console.log('\n| scenario | req/s | p50 ms | p99 ms | server RSS MB | ceiling (same run) | ratio / target |')
   console.log('|---|---:|---:|---:|---:|---|---|')
   for (const r of table) console.log(`| ${r.scenario} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.rssMb)} | ${r.ceiling} | ${r.ratio} |`)
 }
 
-await main()
+try {
+  await main()
+} finally {
+  printTable()
+}
 process.exit(0)
