@@ -65,7 +65,9 @@ async function declinedBy(q: Queryable, demandIds: readonly string[]): Promise<M
 }
 
 export function createMatchingService({ database, cityCode }: { database: Database; cityCode: string }) {
-  let cached: { key: string; menus: Awaited<ReturnType<typeof loadMatchMenus>>; index: MatchIndex } | undefined
+  type Catalog = { menus: Awaited<ReturnType<typeof loadMatchMenus>>; index: MatchIndex }
+  // One build per catalog version: concurrent requests that miss share the same promise.
+  let cached: { key: string; catalog: Promise<Catalog> } | undefined
   const options = { cityCode }
 
   /**
@@ -75,12 +77,22 @@ export function createMatchingService({ database, cityCode }: { database: Databa
   async function context(q: Queryable) {
     const key = await menuFingerprint(database, q)
     if (cached?.key !== key) {
-      const menus = await loadMatchMenus(q)
-      const teams = await loadTeamsForMatching(q, menus)
-      cached = { key, menus, index: buildMatchIndex(teams, sharedTokenizer()) }
-      return { teams, index: cached.index }
+      const entry = {
+        key,
+        catalog: (async () => {
+          // On the caller's connection (on PGlite another one would wait for its transaction);
+          // the caller awaits the build, so its transaction outlives it.
+          const menus = await loadMatchMenus(q)
+          return { menus, index: buildMatchIndex(await loadTeamsForMatching(q, menus), sharedTokenizer()) }
+        })(),
+      }
+      cached = entry
+      entry.catalog.catch(() => {
+        if (cached === entry) cached = undefined
+      })
     }
-    return { teams: await loadTeamsForMatching(q, cached.menus), index: cached.index }
+    const { menus, index } = await cached.catalog
+    return { teams: await loadTeamsForMatching(q, menus), index }
   }
 
   const evaluator: PairEvaluator = {

@@ -266,31 +266,41 @@ export async function impactFromSql(database: Database, query: ImpactQuery = {})
  */
 export function createImpactQuery(database: Database, opts: { cache: boolean } = { cache: true }) {
   let cachedVersion: string | undefined
-  const cache = new Map<string, ImpactReport>()
-  return async (query: ImpactQuery = {}): Promise<ImpactReport> => {
-    validateQuery(query)
-    return database.db.transaction(
+  // Promises, so concurrent requests for the same figures share one computation.
+  const cache = new Map<string, Promise<ImpactReport>>()
+  const compute = (query: ImpactQuery) =>
+    database.db.transaction(
       async (tx) => {
-        const [v] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`, tx)
-        const version = v?.version ?? '0'
-        if (version !== cachedVersion) {
-          cache.clear()
-          cachedVersion = version
-        }
-        const key = JSON.stringify([query.from ?? null, query.to ?? null, query.districtCode ?? null, query.teamId ?? null, query.groupBy ?? null])
-        const hit = opts.cache ? cache.get(key) : undefined
-        if (hit) return hit
         // The server's JIT costs more than it saves on this statement (~0.8 s at province scale).
         if (database.driver === 'postgres') await database.rows(sql`select set_config('jit', 'off', true)`, tx)
-        const report = assemble(await database.rows<ResultRow>(impactStatement(query), tx), query)
-        if (opts.cache) {
-          if (cache.size >= 500) cache.delete(cache.keys().next().value!)
-          cache.set(key, report)
-        }
-        return report
+        const [v] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`, tx)
+        return { version: v?.version ?? '0', report: assemble(await database.rows<ResultRow>(impactStatement(query), tx), query) }
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     )
+  return async (query: ImpactQuery = {}): Promise<ImpactReport> => {
+    validateQuery(query)
+    if (!opts.cache) return (await compute(query)).report
+    const [v] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`)
+    const version = v?.version ?? '0'
+    if (version !== cachedVersion) {
+      cache.clear()
+      cachedVersion = version
+    }
+    const key = JSON.stringify([query.from ?? null, query.to ?? null, query.districtCode ?? null, query.teamId ?? null, query.groupBy ?? null])
+    let entry = cache.get(key)
+    if (!entry) {
+      // The statement reads its own snapshot; its result is kept under the version seen
+      // in that snapshot, so it is never filed under a version it does not reflect.
+      entry = compute(query).then(({ version: seen, report }) => {
+        if (seen !== version) cache.delete(key)
+        return report
+      })
+      if (cache.size >= 500) cache.delete(cache.keys().next().value!)
+      cache.set(key, entry)
+      entry.catch(() => cache.delete(key))
+    }
+    return entry
   }
 }
 
