@@ -19,3 +19,6 @@ export async function inTransaction<T>(database: Database, work: (tx: Tx) => Pro
     }
   }
 }
+
+/** A unique-constraint violation (23505), e.g. a duplicate credit code or a second active assignment. */
+export const isUniqueViolation = (err: unknown): boolean => sqlState(err) === '23505'

@@ -6,7 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database, Tx } from '../../db/client.js'
 import { assignments, demands, feedback, teams } from '../../db/schema.js'
-import { inTransaction } from '../../db/transaction.js'
+import { inTransaction, isUniqueViolation } from '../../db/transaction.js'
 import type { AssignmentStatus, BenefitKind, DeclineReason, DemandStatus, ServiceKind } from '../../domain/codes/codes.js'
 import { errors } from '../../lib/errors.js'
 import type { Lang } from '../../lib/i18n.js'
@@ -16,7 +16,6 @@ import type { Principal } from '../../plugins/auth.js'
 import { assertCompletionOutcomeFree } from '../activities/activities.service.js'
 import { writeAudit } from '../audit/audit.repository.js'
 import { lockDemand, moveDemand, type DemandRow } from '../demands/demands.repository.js'
-import { isUniqueViolation } from '../enterprises/enterprises.service.js'
 import {
   activeLoad,
   assignmentFilters,

@@ -151,7 +151,6 @@ export function createDemandService({ database, districts }: { database: Databas
     },
 
     async patch(id: string, input: z.output<typeof DemandPatch>, actor: Principal) {
-      if (actor.role === 'team') throw errors.forbidden()
       return db.transaction(async (tx) => {
         const demand = await lockDemand(tx, id, actor)
         if (demand.status !== 'open')

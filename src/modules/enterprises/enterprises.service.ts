@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database } from '../../db/client.js'
+import { isUniqueViolation } from '../../db/transaction.js'
 import { enterprises } from '../../db/schema.js'
 import type { EnterpriseSize, Industry } from '../../domain/codes/codes.js'
 import { errors } from '../../lib/errors.js'
@@ -13,12 +14,6 @@ import type { EnterpriseCreate, EnterpriseListQuery, EnterprisePatch } from './e
 import { SELF_EDITABLE } from './enterprises.schemas.js'
 
 type Row = typeof enterprises.$inferSelect
-
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const e = err as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown }
-  if (e?.code === '23505') return !constraint || (e.constraint_name ?? e.constraint) === constraint
-  return e?.cause ? isUniqueViolation(e.cause, constraint) : false
-}
 
 const duplicateCreditCode = () =>
   errors.conflict(

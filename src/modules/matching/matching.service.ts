@@ -129,11 +129,11 @@ export function createMatchingService({ database, cityCode }: { database: Databa
       })
       return {
         demandId,
-        matches: ranking.matches.map((m) => ({ ...m, reasons: [...m.reasons], ...(m.ineligibleReasons ? { ineligibleReasons: [...m.ineligibleReasons] } : {}) })),
+        matches: ranking.matches.map(({ reasons, ineligibleReasons, ...m }) => ({ ...m, reasons: [...reasons], ...(ineligibleReasons ? { ineligibleReasons: [...ineligibleReasons] } : {}) })),
         eligibleCount: ranking.summary.eligible,
         totalTeams: ranking.summary.total,
         noEligibleReason: ranking.summary.reason?.message ?? null,
-      } as never
+      }
     },
 
     async similar(demandId: string) {
