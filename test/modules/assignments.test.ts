@@ -193,3 +193,15 @@ t.test('when the work above is done, then every team’s trigger-kept counters e
   const view = await request({ method: 'GET', url: `/v1/teams/${local.team.id}`, token: ADMIN_TOKEN })
   t.match(view.body.trackRecord, { completed: 1, solved: 1, ratingCount: 1 })
 })
+
+t.test('when a team’s capacity changes, then the next ranking shows it (capacity is read fresh, not from the menu cache)', async (t) => {
+  const id = await post()
+  const capLeft = async () =>
+    (await request({ method: 'GET', url: `/v1/demands/${id}/matches?includeIneligible=true&limit=100`, token: ADMIN_TOKEN })).body.matches.find(
+      (m: { teamId: string }) => m.teamId === city.team.id,
+    ).capacityLeft as number
+  const before = await capLeft()
+  const patched = await request({ method: 'PATCH', url: `/v1/teams/${city.team.id}`, token: ADMIN_TOKEN, body: { capacity: 9 } })
+  t.equal(patched.status, 200)
+  t.equal(await capLeft(), before + 7)
+})

@@ -32,7 +32,7 @@ import type { PairEvaluator } from '../assignments/assignments.service.js'
 import { scoreToMicros } from '../assignments/assignments.service.js'
 import { moveDemand, type DemandRow } from '../demands/demands.repository.js'
 import { withIdempotency } from '../idempotency/idempotency.js'
-import { loadMatchMenus, loadTeamsForMatching, menuFingerprint } from '../teams/teams.repository.js'
+import { loadMatchMenus, loadTeamLoads, loadTeamsForMatching, menuFingerprint } from '../teams/teams.repository.js'
 import type { DispatchRequest } from './matching.schemas.js'
 
 // Second half of advisory-lock keys: batch dispatch runs one at a time across all processes.
@@ -65,14 +65,15 @@ async function declinedBy(q: Queryable, demandIds: readonly string[]): Promise<M
 }
 
 export function createMatchingService({ database, cityCode }: { database: Database; cityCode: string }) {
-  type Catalog = { menus: Awaited<ReturnType<typeof loadMatchMenus>>; index: MatchIndex }
+  type Catalog = { teams: MatchTeam[]; index: MatchIndex }
   // One build per catalog version: concurrent requests that miss share the same promise.
   let cached: { key: string; catalog: Promise<Catalog> } | undefined
   const options = { cityCode }
 
   /**
-   * Teams with their current load and record (fresh on every call), and the menus and
-   * menu index, cached under the catalog version (which any process's change moves).
+   * The teams as the matcher reads them and the menu index. What the catalog version
+   * covers (names, levels, districts, industries, active, menus) is cached under it; the
+   * capacity and the trigger-kept load and track record are read fresh on every call.
    */
   async function context(q: Queryable) {
     const key = await menuFingerprint(database, q)
@@ -82,17 +83,23 @@ export function createMatchingService({ database, cityCode }: { database: Databa
         catalog: (async () => {
           // On the caller's connection (on PGlite another one would wait for its transaction);
           // the caller awaits the build, so its transaction outlives it.
-          const menus = await loadMatchMenus(q)
-          return { menus, index: buildMatchIndex(await loadTeamsForMatching(q, menus), sharedTokenizer()) }
+          const teams = await loadTeamsForMatching(q, await loadMatchMenus(q))
+          return { teams, index: buildMatchIndex(teams, sharedTokenizer()) }
         })(),
       }
       cached = entry
       entry.catalog.catch(() => {
         if (cached === entry) cached = undefined
       })
+      const { teams, index } = await entry.catalog
+      return { teams, index }
     }
-    const { menus, index } = await cached.catalog
-    return { teams: await loadTeamsForMatching(q, menus), index }
+    const [{ teams: known, index }, live] = await Promise.all([cached.catalog, loadTeamLoads(q)])
+    const teams = known.flatMap((t) => {
+      const now = live.get(t.id)
+      return now ? [{ ...t, capacity: now.capacity, load: now.load, trackRecord: now.trackRecord }] : []
+    })
+    return { teams, index }
   }
 
   const evaluator: PairEvaluator = {

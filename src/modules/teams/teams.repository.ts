@@ -91,6 +91,14 @@ export async function loadTeamsForMatching(q: Queryable, menus?: ReadonlyMap<str
   }))
 }
 
+/** Per team: capacity and the trigger-kept load and track record (a narrow read, for every match request). */
+export async function loadTeamLoads(q: Queryable): Promise<Map<string, Pick<MatchTeam, 'capacity' | 'load' | 'trackRecord'>>> {
+  const rows = await q
+    .select({ id: teams.id, capacity: teams.capacity, load: teams.activeLoad, completed: teams.completedCount, solved: teams.solvedCount, ratingSum: teams.ratingSum, ratingCount: teams.ratingCount })
+    .from(teams)
+  return new Map(rows.map((r) => [r.id, { capacity: r.capacity, load: r.load, trackRecord: { completed: r.completed, solved: r.solved, ratingSum: r.ratingSum, ratingCount: r.ratingCount } }]))
+}
+
 export const toMenuInput = (m: MenuItemRow): MatchTeam['menu'][number] => ({
   id: m.id,
   title: m.title,
