@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParams, page } from '../../lib/schemas.js'
-import { parseIdempotencyKey } from '../idempotency/idempotency.js'
+import { idempotencyHeaders, parseIdempotencyKey } from '../idempotency/idempotency.js'
 import { ActivityCreate, ActivityListQuery, ActivityPatch, ActivityView } from './activities.schemas.js'
 import type { ActivityService } from './activities.service.js'
-
-const idempotencyHeaders = z.looseObject({
-  'idempotency-key': z.string().max(200).optional().describe('Replays the first answer for the same key and body, for 24 h'),
-})
 
 export const activityRoutes: FastifyPluginAsyncZod<{ activities: ActivityService }> = async (app, { activities }) => {
   const tags = ['activities']

@@ -4,6 +4,7 @@
 // transaction as what the request creates, so a crash leaves neither.
 import { createHash } from 'node:crypto'
 import { and, eq, lt, sql } from 'drizzle-orm'
+import { z } from 'zod'
 import type { Database, Tx } from '../../db/client.js'
 import { idempotencyKeys } from '../../db/schema.js'
 import { errors } from '../../lib/errors.js'
@@ -29,6 +30,11 @@ export function canonicalJson(value: unknown): string {
       .join(',')}}`
   return JSON.stringify(value) ?? 'null'
 }
+
+/** The header as the routes that honour it declare it (OpenAPI); parseIdempotencyKey checks its form. */
+export const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().max(200).optional().describe('Replays the first answer for the same key and body, for 24 h'),
+})
 
 export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
   if (header === undefined) return undefined

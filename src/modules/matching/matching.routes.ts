@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { langOf } from '../../lib/i18n.js'
 import { idParams } from '../../lib/schemas.js'
-import { parseIdempotencyKey } from '../idempotency/idempotency.js'
+import { idempotencyHeaders, parseIdempotencyKey } from '../idempotency/idempotency.js'
 import { DispatchPlanView, DispatchRequest, MatchesQuery, MatchesView, SimilarView } from './matching.schemas.js'
 import type { MatchingService } from './matching.service.js'
 
@@ -36,7 +36,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<{ matching: MatchingService }
       schema: {
         tags: ['matching'],
         summary: 'Batch dispatch: serve as many open demands as possible, then maximise the total score (exact)',
-        headers: z.looseObject({ 'idempotency-key': z.string().max(200).optional() }),
+        headers: idempotencyHeaders,
         body: DispatchRequest,
         response: { 200: DispatchPlanView },
       },
