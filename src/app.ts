@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js'
 import { codeRoutes } from './modules/codes/codes.routes.js'
 import { createDistricts } from './modules/codes/districts.js'
 import { demandRoutes } from './modules/demands/demands.routes.js'
+import { createDemandViewCache } from './modules/demands/demand-views.cache.js'
 import { createDemandService } from './modules/demands/demands.service.js'
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.js'
 import { createEnterpriseService } from './modules/enterprises/enterprises.service.js'
@@ -35,6 +36,9 @@ import securityPlugin, { frameworkErrorHandler } from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 
 export const API_VERSION = '1.0.0'
+
+/** Write routes that cannot change an existing demand view (app.ts onSend). */
+const KEEPS_DEMAND_VIEWS = new Set(['/v1/demands', '/v1/tokens'])
 
 export interface BuildOptions {
   config: Config
@@ -69,8 +73,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     const pattern = new RegExp(`^${r.url.replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`)
     for (const m of [r.method].flat()) routes.push({ method: m, pattern })
   })
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id)
+    done()
   })
 
   await app.register(errorsPlugin)
@@ -85,7 +90,16 @@ export async function buildApp({ config, database, logger = false }: BuildOption
 
   const districts = createDistricts(config.cityCode)
   const enterprises = createEnterpriseService({ database, districts })
-  const demands = createDemandService({ database, districts })
+  const demandViews = createDemandViewCache(database)
+  await demandViews.ready()
+  // A write in this process drops the cached demand views before it answers, so its
+  // client reads its own write; other processes drop theirs on the trigger's NOTIFY.
+  // Creating a demand (or a token) changes no existing view.
+  app.addHook('onSend', (req, _reply, payload, done) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_DEMAND_VIEWS.has(req.routeOptions.url ?? '')) demandViews.invalidateAll()
+    done(null, payload)
+  })
+  const demands = createDemandService({ database, districts, views: demandViews })
   const teams = createTeamService({ database, districts })
   const matching = createMatchingService({ database, cityCode: config.cityCode })
   const assignments = createAssignmentService({ database, matcher: matching.evaluator })

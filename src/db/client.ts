@@ -47,7 +47,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       // their 503. Retry quickly instead (50 ms doubling, at most 1 s).
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     })
-    const db = drizzlePostgres(client, { schema }) as unknown as Db
+    const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db
     const listen: Database['listen'] = async (channel, onNotify, onReconnect) => {
       let first = true
       await client.listen(channel, onNotify, () => {
@@ -69,6 +69,32 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     await owned.listen(channel, onNotify)
   }
   return wrap(db, 'pglite', listen, () => (options.pglite ? Promise.resolve() : owned.close()))
+}
+
+/** Statements with more parameters than this (bulk inserts) are not kept prepared. */
+const MAX_PREPARED_PARAMS = 100
+
+/**
+ * drizzle runs every query as an unnamed statement (`prepare: false` unless the query is
+ * given a name), so PostgreSQL parses and plans it on every execution and the driver
+ * describes it first. This has the driver keep them as prepared statements per
+ * connection (it caches them by text), inside transactions and savepoints too. Bulk
+ * statements, whose text varies with their row count, stay unnamed.
+ */
+export function preparing<T extends postgres.Sql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe')
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as never, { ...options, prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMS })
+      if (prop === 'begin' || prop === 'savepoint')
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.Sql) => unknown
+          return (Reflect.get(target, prop) as (...a: unknown[]) => unknown).call(target, ...args, (tx: postgres.Sql) => fn(preparing(tx)))
+        }
+      return Reflect.get(target, prop, receiver)
+    },
+  })
 }
 
 function wrap(db: Db, driver: Database['driver'], listen: Database['listen'], close: () => Promise<void>): Database {

@@ -6,7 +6,7 @@
 // Hook order on a request: helmet headers → CORS (answers preflights) → load shedding →
 // auth-failure guard (before the token lookup) → [auth plugin] → per-token / per-IP
 // limit (preParsing: after auth, before the body is read) → route.
-import helmet from '@fastify/helmet'
+import helmet from 'helmet'
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -46,6 +46,29 @@ const DOCS_CSP = {
   baseUri: ["'self'"],
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
+}
+
+/** The headers helmet's middleware sets with `csp`, read once by running it on a stand-in response. */
+export function helmetHeaders(directives: Record<string, string[]>): Record<string, string> {
+  const headers: Record<string, string> = {}
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()]
+    },
+  }
+  let failed: unknown
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  })({} as never, res as never, (err?: unknown) => {
+    failed = err
+  })
+  if (failed) throw failed
+  return headers
 }
 
 /** Consecutive load samples over a threshold before requests are shed. */
@@ -108,18 +131,14 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 
 export default fp<SecurityOptions>(
   async function securityPlugin(app: FastifyInstance, opts) {
-    // ---- Security headers (helmet): a strict CSP for the API, a workable one for /docs.
-    // The docs routes are registered after this plugin; their CSP is set as they are.
-    app.addHook('onRoute', (route) => {
-      if (route.url === '/docs' || route.url.startsWith('/docs/')) {
-        route.config = { ...(route.config ?? {}), helmet: { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } } } as typeof route.config
-      }
-    })
-    await app.register(helmet, {
-      global: true,
-      contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
+    // ---- Security headers: helmet's, computed once at start-up (a strict CSP for the API,
+    // a workable one for /docs) and set with one object per request. Running helmet's
+    // middleware on every request halved the throughput of a light route.
+    const apiHeaders = helmetHeaders(API_CSP)
+    const docsHeaders = helmetHeaders(DOCS_CSP)
+    app.addHook('onRequest', (req, reply, done) => {
+      reply.headers(req.url === '/docs' || req.url.startsWith('/docs/') ? docsHeaders : apiHeaders)
+      done()
     })
 
     // ---- CORS, closed unless CORS_ORIGINS names origins. Done here rather than with

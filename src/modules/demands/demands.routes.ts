@@ -38,7 +38,12 @@ export const demandRoutes: FastifyPluginAsyncZod<{ demands: DemandService }> = a
       config: { access: ['admin', 'enterprise', 'team'] },
       schema: { tags: ['demands'], summary: 'One demand, with its assignment history', params: idParams, response: { 200: DemandView } },
     },
-    async (req) => demands.get(req.params.id, req.principal!),
+    // Served from the per-process view cache: the JSON is the route's own serializer's.
+    async (req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        // A string body is sent as it is: serialized once, when it was cached.
+        .send((await demands.getJson(req.params.id, req.principal!, (v) => reply.serialize(v) as string)) as never),
   )
   app.patch(
     '/demands/:id',

@@ -12,6 +12,7 @@ import type { Principal } from '../../plugins/auth.js'
 import { writeAudit } from '../audit/audit.repository.js'
 import type { Districts } from '../codes/districts.js'
 import { withIdempotency } from '../idempotency/idempotency.js'
+import { cachedVisibleTo, type CachedDemandView, type DemandViewCache } from './demand-views.cache.js'
 import {
   assignmentHistory,
   demandFilters,
@@ -26,7 +27,7 @@ type Selected = Awaited<ReturnType<typeof selectDemands>>[number]
 type History = Awaited<ReturnType<typeof assignmentHistory>>
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
-export function createDemandService({ database, districts }: { database: Database; districts: Districts }) {
+export function createDemandService({ database, districts, views }: { database: Database; districts: Districts; views?: DemandViewCache }) {
   const { db } = database
 
   const view = ({ demand: d, enterpriseName, current }: Omit<Selected, 'current'> & { current: Selected['current'] | null }, history?: History) => ({
@@ -80,6 +81,22 @@ export function createDemandService({ database, districts }: { database: Databas
 
   return {
     get: (id: string, actor: Principal) => load(db, id, actor),
+
+    /**
+     * The demand's view as JSON written by `serialize`, from the per-process cache when it
+     * holds it (see demand-views.cache.ts); 404 unless the caller may read it.
+     */
+    async getJson(id: string, actor: Principal, serialize: (v: ReturnType<typeof view>) => string): Promise<string> {
+      const read = async (): Promise<CachedDemandView | null> => {
+        const [row] = await selectDemands(db, [eq(demands.id, id)], 1)
+        if (!row) return null
+        const history = await assignmentHistory(db, id)
+        return { json: serialize(view(row, history)), enterpriseId: row.demand.enterpriseId, teamIds: [...new Set(history.map((a) => a.teamId))] }
+      }
+      const found = views ? await views.get(id, read) : await read()
+      if (!found || !cachedVisibleTo(found, actor)) throw errors.notFound('demand', '需求')
+      return found.json
+    },
 
     async create(input: z.output<typeof DemandCreate>, actor: Principal, idempotencyKey: string | undefined) {
       const enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId! : input.enterpriseId
