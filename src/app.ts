@@ -37,7 +37,7 @@ import swaggerPlugin from './plugins/swagger.js'
 
 export const API_VERSION = '1.0.0'
 
-/** Write routes that cannot change an existing demand view (app.ts onSend). */
+/** Write routes that cannot change an existing demand view or ranking (the onSend hook below). */
 const KEEPS_DEMAND_VIEWS = new Set(['/v1/demands', '/v1/tokens'])
 
 export interface BuildOptions {
@@ -92,16 +92,20 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   const enterprises = createEnterpriseService({ database, districts })
   const demandViews = createDemandViewCache(database)
   await demandViews.ready()
-  // A write in this process drops the cached demand views before it answers, so its
-  // client reads its own write; other processes drop theirs on the trigger's NOTIFY.
-  // Creating a demand (or a token) changes no existing view.
-  app.addHook('onSend', (req, _reply, payload, done) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_DEMAND_VIEWS.has(req.routeOptions.url ?? '')) demandViews.invalidateAll()
-    done(null, payload)
-  })
   const demands = createDemandService({ database, districts, views: demandViews })
   const teams = createTeamService({ database, districts })
   const matching = createMatchingService({ database, cityCode: config.cityCode })
+  await matching.ready()
+  // A write in this process drops the cached demand views and rankings before it answers,
+  // so its client reads its own write; other processes drop theirs on the triggers'
+  // NOTIFY. Creating a demand (or a token) changes no existing view or ranking.
+  app.addHook('onSend', (req, _reply, payload, done) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_DEMAND_VIEWS.has(req.routeOptions.url ?? '')) {
+      demandViews.invalidateAll()
+      matching.invalidateCaches()
+    }
+    done(null, payload)
+  })
   const assignments = createAssignmentService({ database, matcher: matching.evaluator })
   const activities = createActivityService({ database, districts })
   const metrics = createMetricsService({ database, districts })

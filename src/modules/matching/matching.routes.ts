@@ -19,7 +19,11 @@ export const matchingRoutes: FastifyPluginAsyncZod<{ matching: MatchingService }
         response: { 200: MatchesView },
       },
     },
-    async (req) => matching.matches(req.params.id, req.query, langOf(req.headers['accept-language'])),
+    // Served from the per-process ranking cache: the JSON is the route's own serializer's.
+    async (req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await matching.matchesJson(req.params.id, req.query, langOf(req.headers['accept-language']), (r) => reply.serialize(r) as string)) as never),
   )
   app.get(
     '/demands/:id/similar',
