@@ -1,4 +1,4 @@
-// `npm run bench -- [--scale city|province] [--duration 10] [--connections 50] [--only a,b]`
+// `npm run bench -- [--scale city|province] [--duration 10] [--warmup 2] [--connections 50] [--only a,b]`
 // Needs DATABASE_URL (a PostgreSQL server where the user may create databases). Creates
 // scratch databases, loads a seeded data set, starts the real server in a separate
 // process and drives it with autocannon, measuring each scenario beside its ceiling in
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    warmup: { type: 'string', default: '2' },
   },
 })
 const baseUrl = process.env.DATABASE_URL
@@ -47,6 +48,7 @@ if (!scale) {
 }
 const duration = Number(args.duration)
 const connections = Number(args.connections)
+const warmup = Number(args.warmup)
 const only = args.only ? new Set(args.only.split(',')) : null
 const want = (s: string) => !only || only.has(s)
 
@@ -144,7 +146,13 @@ async function withRss<T>(pid: number, work: () => Promise<T>): Promise<[T, numb
   }
 }
 
+/**
+ * One measured load. It is preceded by a short unrecorded one with the same requests, so
+ * the figures are the steady state (JIT-compiled code, warm caches and connection pools)
+ * rather than the first second after start-up.
+ */
 async function load(opts: autocannon.Options) {
+  await autocannon({ connections, ...opts, duration: warmup })
   const r = await autocannon({ connections, duration, ...opts })
   const bad = r.non2xx + r.errors + r.timeouts
   if (bad > 0) console.warn(`  ! ${opts.title}: ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors, ${r.timeouts} timeouts`)

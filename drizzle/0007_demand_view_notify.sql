@@ -1,7 +1,8 @@
 -- Demand views are cached in every server process; a change to what a view shows is
 -- broadcast on this channel (delivered at commit, to every listening process) so each
 -- process drops its copy. The payload is the demand id, or '*' for a change that touches
--- many views (an enterprise's or a team's name). Written by hand: drizzle-kit does not
+-- many views (an enterprise's or a team's name; an enterprise's district or industry,
+-- which new demands copy). Written by hand: drizzle-kit does not
 -- model triggers.
 CREATE OR REPLACE FUNCTION zqx_notify_demand_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -32,7 +33,7 @@ CREATE TRIGGER demands_view_changed AFTER UPDATE OR DELETE ON demands
 CREATE TRIGGER assignments_view_changed AFTER INSERT OR UPDATE OR DELETE ON assignments
   FOR EACH ROW EXECUTE FUNCTION zqx_notify_assignment_demand_changed();
 --> statement-breakpoint
-CREATE TRIGGER enterprises_view_changed AFTER UPDATE OF name OR DELETE ON enterprises
+CREATE TRIGGER enterprises_view_changed AFTER UPDATE OF name, district_code, industry OR DELETE ON enterprises
   FOR EACH STATEMENT EXECUTE FUNCTION zqx_notify_all_demands_changed();
 --> statement-breakpoint
 CREATE TRIGGER teams_view_changed AFTER UPDATE OF name OR DELETE ON teams

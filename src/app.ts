@@ -94,15 +94,17 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await demandViews.ready()
   const demands = createDemandService({ database, districts, views: demandViews })
   const teams = createTeamService({ database, districts })
+  await teams.ready()
   const matching = createMatchingService({ database, cityCode: config.cityCode })
   await matching.ready()
-  // A write in this process drops the cached demand views and rankings before it answers,
+  // A write in this process drops the cached demand views, rankings and menu pages before it answers,
   // so its client reads its own write; other processes drop theirs on the triggers'
   // NOTIFY. Creating a demand (or a token) changes no existing view or ranking.
   app.addHook('onSend', (req, _reply, payload, done) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_DEMAND_VIEWS.has(req.routeOptions.url ?? '')) {
       demandViews.invalidateAll()
       matching.invalidateCaches()
+      teams.invalidateCaches()
     }
     done(null, payload)
   })

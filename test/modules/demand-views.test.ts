@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import { buildApp } from '../../src/app.js'
 import { parseConfig } from '../../src/config.js'
 import { createDatabase } from '../../src/db/client.js'
-import { createDemandViewCache } from '../../src/modules/demands/demand-views.cache.js'
+import { DEMAND_CHANNEL, createNotifiedCache } from '../../src/db/notified-cache.js'
 import { ADMIN_TOKEN, buildTestApp, demandBody, enterpriseWithToken, teamWithToken } from '../helpers/app.js'
 
 t.setTimeout(120_000)
@@ -105,7 +105,7 @@ t.test('another process on the same database sees this one’s writes', async (t
 })
 
 t.test('a view read while a change is announced is not stored', async (t) => {
-  const cache = createDemandViewCache(db.database)
+  const cache = createNotifiedCache<{ json: string }>(db.database, { max: 10, channels: { [DEMAND_CHANNEL]: (p) => p } })
   await cache.ready()
   const id = await newDemand()
   let release!: () => void
@@ -114,7 +114,7 @@ t.test('a view read while a change is announced is not stored', async (t) => {
   const load = async () => {
     loads++
     await gate
-    return { json: '{"stale":true}', enterpriseId: a.enterprise.id, teamIds: [] }
+    return { json: '{"stale":true}' }
   }
   const pending = cache.get(id, load)
   await db.database.db.execute(sql`update demands set urgency = 'medium' where id = ${id}`)
@@ -124,8 +124,23 @@ t.test('a view read while a change is announced is not stored', async (t) => {
   t.equal((await pending)?.json, '{"stale":true}', 'the caller still gets its read')
   await cache.get(id, async () => {
     loads++
-    return { json: '{"fresh":true}', enterpriseId: a.enterprise.id, teamIds: [] }
+    return { json: '{"fresh":true}' }
   })
   t.equal(loads, 2, 'the read that overlapped the change was not stored: the next one loads again')
   t.equal((await cache.get(id, load))?.json, '{"fresh":true}', 'the fresh read was stored')
+})
+
+t.test('a new demand copies the enterprise’s current district and industry, however they were changed', async (t) => {
+  const c = await enterpriseWithToken(ctx, { districtCode: '440515', industry: 'toys_creative' })
+  const post = async () => (await request({ method: 'POST', url: '/v1/demands', token: c.token, body: demandBody() })).body
+  t.equal((await post()).districtCode, '440515', 'read once, then cached')
+  // Through this process: the cache is dropped before the PATCH answers.
+  t.equal((await request({ method: 'PATCH', url: `/v1/enterprises/${c.enterprise.id}`, token: ADMIN_TOKEN, body: { districtCode: '440511' } })).status, 200)
+  t.equal((await post()).districtCode, '440511', 'the PATCH is seen at once')
+  // Behind the service's back (another process, a migration): the trigger's NOTIFY drops it.
+  await db.database.db.execute(sql`update enterprises set industry = 'plastics' where id = ${c.enterprise.id}`)
+  t.ok(await eventually(async () => (await post()).industry === 'plastics'), 'the SQL update is seen')
+  const unknown = await request({ method: 'POST', url: '/v1/demands', token: ADMIN_TOKEN, body: demandBody({ enterpriseId: '00000000-0000-7000-8000-000000000000' }) })
+  t.equal(unknown.status, 400)
+  t.equal(unknown.body.errors[0].path, 'enterpriseId')
 })

@@ -80,3 +80,22 @@ t.test('another process on the same database sees this one’s assignments in it
   t.equal((await request({ method: 'POST', url: `/v1/demands/${first}/assignments`, token: ADMIN_TOKEN, body: { teamId: team.team.id } })).status, 201)
   t.ok(await eventually(async () => entryOf(await ranking(probe, second), team.team.id).capacityLeft === before - 1), 'the second process dropped its ranking')
 })
+
+t.test('the menu page is cached, and a new menu item shows at once here and shortly in another process', async (t) => {
+  const otherDb = db.url ? await createDatabase({ url: db.url, poolSize: 2 }) : db.database
+  const second = await buildApp({ config: parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN }), database: otherDb })
+  t.teardown(async () => {
+    await second.close()
+    if (otherDb !== db.database) await otherDb.close()
+  })
+  const titles = async (app = ctx.app) => (await app.inject({ method: 'GET', url: '/v1/menu?limit=100' })).json().items.map((i: { title: string }) => i.title) as string[]
+  const before = await titles(second)
+  await db.database.db.execute(sql`alter table menu_items disable trigger menu_items_matching_changed`)
+  await db.database.db.execute(sql`update menu_items set title = '未通知的标题' where team_id = ${team.team.id}`)
+  await db.database.db.execute(sql`alter table menu_items enable trigger menu_items_matching_changed`)
+  t.same(await titles(second), before, 'served from the cache')
+  await addMenuItem(ctx, team.team.id, { title: '新上架的服务' })
+  t.ok((await titles()).includes('新上架的服务'), 'this process: at once')
+  t.ok(await eventually(async () => (await titles(second)).includes('新上架的服务')), 'the other process: after the NOTIFY')
+  t.ok((await titles(second)).includes('未通知的标题'), 'and the page was read afresh')
+})

@@ -12,11 +12,12 @@ import type { Principal } from '../../plugins/auth.js'
 import { writeAudit } from '../audit/audit.repository.js'
 import type { Districts } from '../codes/districts.js'
 import { withIdempotency } from '../idempotency/idempotency.js'
-import { cachedVisibleTo, type CachedDemandView, type DemandViewCache } from './demand-views.cache.js'
+import { cachedVisibleTo, type CachedDemandView, type DemandViewCache, type EnterpriseFacts } from './demand-views.cache.js'
 import {
   assignmentHistory,
   demandFilters,
   demandVisibleTo,
+  type DemandRow,
   lockDemand,
   moveDemand,
   selectDemands,
@@ -93,7 +94,7 @@ export function createDemandService({ database, districts, views }: { database: 
         const history = await assignmentHistory(db, id)
         return { json: serialize(view(row, history)), enterpriseId: row.demand.enterpriseId, teamIds: [...new Set(history.map((a) => a.teamId))] }
       }
-      const found = views ? await views.get(id, read) : await read()
+      const found = views ? await views.views.get(id, read) : await read()
       if (!found || !cachedVisibleTo(found, actor)) throw errors.notFound('demand', '需求')
       return found.json
     },
@@ -108,20 +109,28 @@ export function createDemandService({ database, districts, views }: { database: 
           { zh: '管理员发布需求须指定 enterpriseId', en: 'enterpriseId is required when an admin posts a demand' },
           { errors: [{ path: 'enterpriseId', code: 'required', message: '管理员发布需求须指定 enterpriseId' }] },
         )
+      // The enterprise's name, district and industry, from the per-process cache if held.
+      const readFacts = async (): Promise<EnterpriseFacts | null> => {
+        const [e] = await db
+          .select({ name: enterprises.name, districtCode: enterprises.districtCode, industry: enterprises.industry })
+          .from(enterprises)
+          .where(eq(enterprises.id, enterpriseId))
+        return e ?? null
+      }
+      const enterprise = views ? await views.enterprises.get(enterpriseId, readFacts) : await readFacts()
+      if (!enterprise)
+        throw errors.badRequest(
+          'validation.failed',
+          { zh: '企业不存在', en: 'No such enterprise' },
+          { errors: [{ path: 'enterpriseId', code: 'unknown_enterprise', message: '企业不存在' }] },
+        )
       const result = await withIdempotency(
         database,
         { tokenId: actor.tokenId, route: 'POST /v1/demands', key: idempotencyKey, body: input },
         async (tx) => {
-          const [enterprise] = await tx.select().from(enterprises).where(eq(enterprises.id, enterpriseId))
-          if (!enterprise)
-            throw errors.badRequest(
-              'validation.failed',
-              { zh: '企业不存在', en: 'No such enterprise' },
-              { errors: [{ path: 'enterpriseId', code: 'unknown_enterprise', message: '企业不存在' }] },
-            )
-          const id = newId()
-          const [row] = await tx.insert(demands).values({
-            id,
+          const now = new Date()
+          const row: DemandRow = {
+            id: newId(),
             enterpriseId,
             title: input.title,
             description: input.description,
@@ -135,10 +144,20 @@ export function createDemandService({ database, districts, views }: { database: 
             estimatedBenefitYuan: input.estimatedBenefitYuan ?? null,
             dueDate: input.dueDate ?? null,
             status: 'open',
-          }).returning()
-          await writeAudit(tx, { actor, objectType: 'demand', objectId: id, action: 'demand.created', toStatus: 'open', data: { title: input.title } })
+            cancelReason: null,
+            createdAt: now,
+            updatedAt: now,
+          }
+          const audit = { actor, objectType: 'demand', objectId: row.id, action: 'demand.created', toStatus: 'open', data: { title: input.title } } as const
+          // The demand and its audit row go to PostgreSQL together, in one round trip (the
+          // driver pipelines them); PGlite runs one statement at a time.
+          if (database.driver === 'postgres') await Promise.all([tx.insert(demands).values(row), writeAudit(tx, audit)])
+          else {
+            await tx.insert(demands).values(row)
+            await writeAudit(tx, audit)
+          }
           // A new demand has no assignment yet: the view needs no further query.
-          return { status: 201, body: view({ demand: row!, enterpriseName: enterprise.name, current: null }, []) }
+          return { status: 201, body: view({ demand: row, enterpriseName: enterprise.name, current: null }, []) }
         },
       )
       return result

@@ -2,9 +2,9 @@
 // The menu index is built once and cached under a fingerprint of the menus that is
 // re-read on every call, so a change made through another process is never missed.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { LRUCache } from 'lru-cache'
 import type { z } from 'zod'
 import type { Database, Queryable, Tx } from '../../db/client.js'
+import { ALL, DEMAND_CHANNEL, MATCHING_CHANNEL, createNotifiedCache, type Drop } from '../../db/notified-cache.js'
 import { assignments, demands, teams as teamsTable } from '../../db/schema.js'
 import { inTransaction } from '../../db/transaction.js'
 import { INDUSTRIES, labelOf } from '../../domain/codes/codes.js'
@@ -33,11 +33,8 @@ import type { PairEvaluator } from '../assignments/assignments.service.js'
 import { scoreToMicros } from '../assignments/assignments.service.js'
 import { moveDemand, type DemandRow } from '../demands/demands.repository.js'
 import { withIdempotency } from '../idempotency/idempotency.js'
-import { DEMAND_CHANNEL } from '../demands/demand-views.cache.js'
 import { loadMatchMenus, loadTeamLoads, loadTeamsForMatching, menuFingerprint } from '../teams/teams.repository.js'
 import type { DispatchRequest } from './matching.schemas.js'
-
-export const MATCHING_CHANNEL = 'zqx_matching_changed'
 
 // Second half of advisory-lock keys: batch dispatch runs one at a time across all processes.
 const DISPATCH_LOCK = [7_302, 1] as const
@@ -74,38 +71,28 @@ export function createMatchingService({ database, cityCode }: { database: Databa
   let cached: { key: string; catalog: Promise<Catalog> } | undefined
   const options = { cityCode }
 
-  // Read-only rankings are served from per-process caches: the teams with their loads
-  // (`snapshot`) and the serialised answers (`rankings`). Both are dropped on any change
-  // a ranking reads — announced by triggers on MATCHING_CHANNEL and DEMAND_CHANNEL
-  // (drizzle/0007, 0008) to every process, and by invalidateCaches() when a write in this
-  // process commits (app.ts) — and not used at all until LISTEN is in place. Paths that
-  // write (assign, dispatch) always read the database in their own transaction.
-  const rankings = new LRUCache<string, string>({ max: 2_000 })
-  let snapshot: { teams: MatchTeam[]; index: MatchIndex } | undefined
-  let generation = 0
-  let listening = false
+  // Read-only rankings are served from per-process caches (db/notified-cache.ts): the
+  // teams with their loads (`snapshot`) and the serialised answers (`rankings`). Both are
+  // dropped on any change a ranking reads, announced by triggers on MATCHING_CHANNEL and
+  // DEMAND_CHANNEL (drizzle/0007, 0008). Paths that write (assign, dispatch) always read
+  // the database in their own transaction.
+  type Context = { teams: MatchTeam[]; index: MatchIndex }
+  const everything = (): Drop => ALL
+  const channels = { [MATCHING_CHANNEL]: everything, [DEMAND_CHANNEL]: everything }
+  const rankings = createNotifiedCache<string>(database, { max: 2_000, channels })
+  const snapshot = createNotifiedCache<Context>(database, { max: 1, channels })
   const invalidateCaches = () => {
-    generation++
-    snapshot = undefined
     rankings.clear()
+    snapshot.clear()
   }
-  const ready = Promise.all([database.listen(MATCHING_CHANNEL, invalidateCaches, invalidateCaches), database.listen(DEMAND_CHANNEL, invalidateCaches, invalidateCaches)])
-    .then(() => {
-      listening = true
-    })
-    .catch(invalidateCaches)
 
   /**
    * The teams as the matcher reads them and the menu index. What the catalog version
    * covers (names, levels, districts, industries, active, menus) is cached under it; the
    * capacity and the trigger-kept load and track record are read fresh on every call.
    */
-  async function context(q: Queryable, useSnapshot = false): Promise<{ teams: MatchTeam[]; index: MatchIndex }> {
-    if (useSnapshot && listening && snapshot) return snapshot
-    const before = generation
-    const read = await readContext(q)
-    if (useSnapshot && listening && generation === before) snapshot = read
-    return read
+  async function context(q: Queryable, useSnapshot = false): Promise<Context> {
+    return useSnapshot ? (await snapshot.get('teams', () => readContext(q)))! : readContext(q)
   }
 
   async function readContext(q: Queryable) {
@@ -175,7 +162,7 @@ export function createMatchingService({ database, cityCode }: { database: Databa
 
   return {
     evaluator,
-    ready: () => ready,
+    ready: () => Promise.all([rankings.ready(), snapshot.ready()]).then(() => undefined),
     invalidateCaches,
     matches,
 
@@ -187,12 +174,7 @@ export function createMatchingService({ database, cityCode }: { database: Databa
       serialize: (ranking: Awaited<ReturnType<typeof matches>>) => string,
     ): Promise<string> {
       const key = `${demandId}|${q.limit}|${q.includeIneligible}|${lang}`
-      const hit = listening ? rankings.get(key) : undefined
-      if (hit !== undefined) return hit
-      const before = generation
-      const json = serialize(await matches(demandId, q, lang))
-      if (listening && generation === before) rankings.set(key, json)
-      return json
+      return (await rankings.get(key, async () => serialize(await matches(demandId, q, lang))))!
     },
 
     async similar(demandId: string) {

@@ -120,6 +120,8 @@ export const teamRoutes: FastifyPluginAsyncZod<{ teams: TeamService }> = async (
         response: { 200: page(MenuEntryView) },
       },
     },
-    async (req) => teams.menu(req.query),
+    // Served from the per-process page cache: the JSON is the route's own serializer's.
+    async (req, reply) =>
+      reply.type('application/json; charset=utf-8').send((await teams.menuJson(req.query, (p) => reply.serialize(p) as string)) as never),
   )
 }

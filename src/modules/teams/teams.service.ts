@@ -4,6 +4,7 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database, Queryable } from '../../db/client.js'
+import { ALL, MATCHING_CHANNEL, createNotifiedCache } from '../../db/notified-cache.js'
 import { assignments, menuItems, teams } from '../../db/schema.js'
 import { HONORS, labelOf, type Honor, type Industry, type ServiceKind, type TeamLevel } from '../../domain/codes/codes.js'
 import { errors } from '../../lib/errors.js'
@@ -62,6 +63,9 @@ export function menuItemView(m: MenuItemRow) {
 export function createTeamService({ database, districts }: { database: Database; districts: Districts }) {
   const { db } = database
   const search = createMenuSearch({ database })
+  // Menu pages as their route serialised them, per process (db/notified-cache.ts): any
+  // change to menu items or teams is announced on MATCHING_CHANNEL and drops them all.
+  const menuPages = createNotifiedCache<string>(database, { max: 500, channels: { [MATCHING_CHANNEL]: () => ALL } })
 
   const districtName = (code: string) => (isCityWideCode(code) ? districts.city.name : districts.name(code))
 
@@ -181,6 +185,52 @@ export function createTeamService({ database, districts }: { database: Database;
       cancelled.push(a.id)
     }
     return cancelled
+  }
+
+  /** 资源菜单: live items of active teams; with `q` ranked by relevance, else newest first. */
+  async function menu(q: z.output<typeof MenuQuery>) {
+    const filters = {
+      serviceKind: q.serviceKind,
+      industry: q.industry,
+      districtCode: q.districtCode,
+      updatedSince: q.updatedSince ? new Date(q.updatedSince) : undefined,
+    }
+    const entryView = ({ item, team }: MenuEntry, score?: number) => ({
+      ...menuItemView(item),
+      team: { id: team.id, name: team.name, level: team.level as TeamLevel, districtCode: team.districtCode, districtName: districtName(team.districtCode) },
+      ...(score !== undefined ? { score: round(score, 4) } : {}),
+    })
+    if (q.q) {
+      const found = await search.search(q.q, filters, q.limit, q.cursor)
+      return { items: found.items.map((r) => entryView(r.entry, r.score)), nextCursor: found.nextCursor }
+    }
+    // Mirrors matchesFilters() in menu.search.ts.
+    const where: (SQL | undefined)[] = [sql`${menuItems.deletedAt} is null`, eq(teams.active, true)]
+    if (filters.serviceKind) where.push(sql`${menuItems.serviceKinds} @> array[${filters.serviceKind}]::text[]`)
+    if (filters.industry)
+      where.push(
+        sql`(${menuItems.industries} @> array[${filters.industry}]::text[] or (cardinality(${menuItems.industries}) = 0 and ${teams.industries} @> array[${filters.industry}]::text[]))`,
+      )
+    // City teams serve every district of the city.
+    if (filters.districtCode) where.push(or(eq(teams.level, 'city'), eq(teams.districtCode, filters.districtCode)))
+    if (filters.updatedSince) where.push(gte(menuItems.updatedAt, filters.updatedSince))
+    const before = decodeCursor(q.cursor)
+    if (before) where.push(lt(menuItems.id, before))
+    const rows = await db
+      .select({
+        item: menuItems,
+        team: { id: teams.id, name: teams.name, level: teams.level, districtCode: teams.districtCode, industries: teams.industries },
+      })
+      .from(menuItems)
+      .innerJoin(teams, eq(teams.id, menuItems.teamId))
+      .where(and(...where))
+      .orderBy(desc(menuItems.id))
+      .limit(q.limit + 1)
+    const p = pageOf(
+      rows.map((r) => ({ ...r, id: r.item.id })),
+      q.limit,
+    )
+    return { items: p.items.map((r) => entryView(r)), nextCursor: p.nextCursor }
   }
 
   return {
@@ -312,50 +362,13 @@ export function createTeamService({ database, districts }: { database: Database;
       })
     },
 
-    /** 资源菜单: live items of active teams; with `q` ranked by relevance, else newest first. */
-    async menu(q: z.output<typeof MenuQuery>) {
-      const filters = {
-        serviceKind: q.serviceKind,
-        industry: q.industry,
-        districtCode: q.districtCode,
-        updatedSince: q.updatedSince ? new Date(q.updatedSince) : undefined,
-      }
-      const entryView = ({ item, team }: MenuEntry, score?: number) => ({
-        ...menuItemView(item),
-        team: { id: team.id, name: team.name, level: team.level as TeamLevel, districtCode: team.districtCode, districtName: districtName(team.districtCode) },
-        ...(score !== undefined ? { score: round(score, 4) } : {}),
-      })
-      if (q.q) {
-        const found = await search.search(q.q, filters, q.limit, q.cursor)
-        return { items: found.items.map((r) => entryView(r.entry, r.score)), nextCursor: found.nextCursor }
-      }
-      // Mirrors matchesFilters() in menu.search.ts.
-      const where: (SQL | undefined)[] = [sql`${menuItems.deletedAt} is null`, eq(teams.active, true)]
-      if (filters.serviceKind) where.push(sql`${menuItems.serviceKinds} @> array[${filters.serviceKind}]::text[]`)
-      if (filters.industry)
-        where.push(
-          sql`(${menuItems.industries} @> array[${filters.industry}]::text[] or (cardinality(${menuItems.industries}) = 0 and ${teams.industries} @> array[${filters.industry}]::text[]))`,
-        )
-      // City teams serve every district of the city.
-      if (filters.districtCode) where.push(or(eq(teams.level, 'city'), eq(teams.districtCode, filters.districtCode)))
-      if (filters.updatedSince) where.push(gte(menuItems.updatedAt, filters.updatedSince))
-      const before = decodeCursor(q.cursor)
-      if (before) where.push(lt(menuItems.id, before))
-      const rows = await db
-        .select({
-          item: menuItems,
-          team: { id: teams.id, name: teams.name, level: teams.level, districtCode: teams.districtCode, industries: teams.industries },
-        })
-        .from(menuItems)
-        .innerJoin(teams, eq(teams.id, menuItems.teamId))
-        .where(and(...where))
-        .orderBy(desc(menuItems.id))
-        .limit(q.limit + 1)
-      const p = pageOf(
-        rows.map((r) => ({ ...r, id: r.item.id })),
-        q.limit,
-      )
-      return { items: p.items.map((r) => entryView(r)), nextCursor: p.nextCursor }
+    ready: () => menuPages.ready(),
+    invalidateCaches: () => menuPages.clear(),
+    menu,
+
+    /** The menu page as JSON written by `serialize`, from the per-process cache when it holds it. */
+    async menuJson(q: z.output<typeof MenuQuery>, serialize: (page: Awaited<ReturnType<typeof menu>>) => string): Promise<string> {
+      return (await menuPages.get(JSON.stringify(q), async () => serialize(await menu(q))))!
     },
   }
 }
