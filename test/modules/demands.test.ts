@@ -154,3 +154,24 @@ t.test('when demands are filtered, then only matching ones come back', async (t)
   t.equal((await request({ method: 'GET', url: '/v1/demands?from=2024-05-02&to=2024-05-01', token: ADMIN_TOKEN })).status, 400)
   t.equal((await request({ method: 'GET', url: '/v1/demands?status=lost', token: ADMIN_TOKEN })).status, 400)
 })
+
+t.test('when a demand is posted in one statement, then what is stored is what was answered, with its audit row', async (t) => {
+  for (const [key, body] of [
+    [undefined, demandBody({ title: '一条语句写入', skills: ['注塑', '模具', '工艺参数'], serviceKinds: ['training', 'tackling'], dueDate: '2027-01-15' })],
+    ['one-statement-1', demandBody({ title: '带幂等键', skills: [], traineesWanted: undefined, estimatedBenefitYuan: undefined })],
+  ] as const) {
+    const created = await post(a.token, body, key ? { 'idempotency-key': key } : {})
+    t.equal(created.status, 201)
+    // GET reads the stored rows (a new demand is not in the view cache).
+    const read = await request({ method: 'GET', url: `/v1/demands/${created.body.id}`, token: a.token })
+    t.same(read.body, { ...created.body, assignments: [] }, `stored as answered (${key ?? 'no key'})`)
+    t.same(read.body.skills, body.skills, 'array order kept')
+    const audit = await request({ method: 'GET', url: `/v1/audit?objectType=demand&objectId=${created.body.id}`, token: ADMIN_TOKEN })
+    t.same(
+      audit.body.items.map((r: { action: string; toStatus: string }) => [r.action, r.toStatus]),
+      [['demand.created', 'open']],
+    )
+  }
+  const replay = await post(a.token, demandBody({ title: '带幂等键', skills: [], traineesWanted: undefined, estimatedBenefitYuan: undefined }), { 'idempotency-key': 'one-statement-1' })
+  t.equal(replay.headers['idempotent-replayed'], 'true')
+})

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../db/client.js'
 import { auditLog } from '../../db/schema.js'
 import { newId } from '../../lib/ids.js'
@@ -31,6 +31,20 @@ export async function writeAudit(tx: Queryable, entry: AuditEntry): Promise<void
     toStatus: entry.toStatus ?? null,
     data: entry.data ?? null,
   })
+}
+
+/**
+ * The same audit row as writeAudit's, as a data-modifying CTE named `name` for a
+ * one-statement write (see insertOnce): one row per row of the CTE `from`, whose `id`
+ * column is the object id, so no audit row is written unless the object was.
+ */
+export function auditInsertFrom(name: string, entry: Omit<AuditEntry, 'objectId'>, from: string): SQL {
+  return sql`${sql.identifier(name)} as (
+    insert into audit_log (id, token_id, actor_role, object_type, object_id, action, from_status, to_status, data)
+    select ${newId()}::uuid, ${entry.actor?.tokenId ?? null}::uuid, ${entry.actor?.role ?? null}::text, ${entry.objectType}::text, id, ${entry.action}::text,
+      ${entry.fromStatus ?? null}::text, ${entry.toStatus ?? null}::text, ${entry.data ? JSON.stringify(entry.data) : null}::text::jsonb
+    from ${sql.identifier(from)}
+  )`
 }
 
 export interface AuditQuery {

@@ -1,5 +1,5 @@
 // 需求点单: an enterprise posts a technical problem; the union follows it to the end.
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database, Tx } from '../../db/client.js'
 import { assignments, demands, enterprises } from '../../db/schema.js'
@@ -9,9 +9,9 @@ import { errors } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
 import { dayAfter, dayStart, decodeCursor, pageOf } from '../../lib/pagination.js'
 import type { Principal } from '../../plugins/auth.js'
-import { writeAudit } from '../audit/audit.repository.js'
+import { auditInsertFrom, writeAudit } from '../audit/audit.repository.js'
 import type { Districts } from '../codes/districts.js'
-import { withIdempotency } from '../idempotency/idempotency.js'
+import { insertOnce, withIdempotency } from '../idempotency/idempotency.js'
 import { cachedVisibleTo, type CachedDemandView, type DemandViewCache, type EnterpriseFacts } from './demand-views.cache.js'
 import {
   assignmentHistory,
@@ -124,43 +124,54 @@ export function createDemandService({ database, districts, views }: { database: 
           { zh: '企业不存在', en: 'No such enterprise' },
           { errors: [{ path: 'enterpriseId', code: 'unknown_enterprise', message: '企业不存在' }] },
         )
-      const result = await withIdempotency(
+      const now = new Date()
+      const row: DemandRow = {
+        id: newId(),
+        enterpriseId,
+        title: input.title,
+        description: input.description,
+        serviceKinds: input.serviceKinds,
+        skills: input.skills,
+        industry: input.industry ?? enterprise.industry,
+        // The district is the enterprise's: it decides which teams may serve.
+        districtCode: enterprise.districtCode,
+        urgency: input.urgency,
+        traineesWanted: input.traineesWanted ?? null,
+        estimatedBenefitYuan: input.estimatedBenefitYuan ?? null,
+        dueDate: input.dueDate ?? null,
+        status: 'open',
+        cancelReason: null,
+        createdAt: now,
+        updatedAt: now,
+      }
+      const audit = { actor, objectType: 'demand', action: 'demand.created', toStatus: 'open', data: { title: input.title } } as const
+      // A new demand has no assignment yet: its view needs no query.
+      const answer = { status: 201, body: view({ demand: row, enterpriseName: enterprise.name, current: null }, []) }
+      const scope = { tokenId: actor.tokenId, route: 'POST /v1/demands', key: idempotencyKey, body: input }
+      const textArray = (xs: readonly string[]) =>
+        sql`array(select x from jsonb_array_elements_text(${JSON.stringify(xs)}::text::jsonb) with ordinality as t(x, i) order by i)`
+      // One statement: the demand, its audit row and the key with its answer (intake is the
+      // busiest write; a transaction would cost three more round trips).
+      const stored = await insertOnce(
         database,
-        { tokenId: actor.tokenId, route: 'POST /v1/demands', key: idempotencyKey, body: input },
-        async (tx) => {
-          const now = new Date()
-          const row: DemandRow = {
-            id: newId(),
-            enterpriseId,
-            title: input.title,
-            description: input.description,
-            serviceKinds: input.serviceKinds,
-            skills: input.skills,
-            industry: input.industry ?? enterprise.industry,
-            // The district is the enterprise's: it decides which teams may serve.
-            districtCode: enterprise.districtCode,
-            urgency: input.urgency,
-            traineesWanted: input.traineesWanted ?? null,
-            estimatedBenefitYuan: input.estimatedBenefitYuan ?? null,
-            dueDate: input.dueDate ?? null,
-            status: 'open',
-            cancelReason: null,
-            createdAt: now,
-            updatedAt: now,
-          }
-          const audit = { actor, objectType: 'demand', objectId: row.id, action: 'demand.created', toStatus: 'open', data: { title: input.title } } as const
-          // The demand and its audit row go to PostgreSQL together, in one round trip (the
-          // driver pipelines them); PGlite runs one statement at a time.
-          if (database.driver === 'postgres') await Promise.all([tx.insert(demands).values(row), writeAudit(tx, audit)])
-          else {
-            await tx.insert(demands).values(row)
-            await writeAudit(tx, audit)
-          }
-          // A new demand has no assignment yet: the view needs no further query.
-          return { status: 201, body: view({ demand: row, enterpriseName: enterprise.name, current: null }, []) }
-        },
+        scope,
+        answer,
+        (guard) => sql`zqx_demand as (
+          insert into demands (id, enterprise_id, title, description, service_kinds, skills, industry, district_code, urgency, trainees_wanted, estimated_benefit_yuan, due_date, status, created_at, updated_at)
+          select ${row.id}::uuid, ${row.enterpriseId}::uuid, ${row.title}::text, ${row.description}::text, ${textArray(row.serviceKinds)}, ${textArray(row.skills)},
+            ${row.industry}::text, ${row.districtCode}::text, ${row.urgency}::text, ${row.traineesWanted}::int, ${row.estimatedBenefitYuan}::bigint, ${row.dueDate}::date,
+            ${row.status}::text, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+          where ${guard}
+          returning id
+        ), ${auditInsertFrom('zqx_audit', audit, 'zqx_demand')}`,
       )
-      return result
+      if (stored) return { ...answer, replayed: false }
+      // The key was used before: replay, 422 for another body, or replace an expired key.
+      return withIdempotency(database, scope, async (tx) => {
+        await tx.insert(demands).values(row)
+        await writeAudit(tx, { ...audit, objectId: row.id })
+        return answer
+      })
     },
 
     async list(q: z.output<typeof DemandListQuery>, actor: Principal) {

@@ -3,7 +3,7 @@
 // key whose first request is still running is a 409. The key row is written in the same
 // transaction as what the request creates, so a crash leaves neither.
 import { createHash } from 'node:crypto'
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Database, Tx } from '../../db/client.js'
 import { idempotencyKeys } from '../../db/schema.js'
@@ -48,6 +48,39 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   return key
 }
 
+const requestHashOf = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex')
+
+/**
+ * A request that only inserts rows, done in one statement (one round trip, atomic by
+ * itself). `inserts(guard)` gives the data-modifying CTEs (comma-separated), each
+ * inserting only where `guard` holds. With a key, the key row and its answer are
+ * inserted first in the same statement (ON CONFLICT DO NOTHING) and `guard` is "the key
+ * was new". Returns false when the key was already there: nothing was written, and the
+ * caller takes withIdempotency's path, which replays, refuses another body (422) or
+ * replaces an expired key. A second request with the key of one whose statement is still
+ * running waits for it on the key's unique index, then replays.
+ */
+export async function insertOnce(
+  database: Database,
+  scope: { tokenId: string; route: string; key: string | undefined; body: unknown },
+  answer: { status: number; body: unknown },
+  inserts: (guard: SQL) => SQL,
+): Promise<boolean> {
+  if (!scope.key) {
+    await database.rows(sql`with ${inserts(sql`true`)} select 1`)
+    return true
+  }
+  const [row] = await database.rows<{ stored: boolean }>(sql`
+    with zqx_key as (
+      insert into idempotency_keys (token_id, route, key, request_hash, status_code, response_body)
+      values (${scope.tokenId}::uuid, ${scope.route}::text, ${scope.key}::text, ${requestHashOf(scope.body)}::text, ${answer.status}::int, ${JSON.stringify(answer.body)}::text::jsonb)
+      on conflict do nothing
+      returning 1
+    ), ${inserts(sql`exists (select 1 from zqx_key)`)}
+    select exists (select 1 from zqx_key) as stored`)
+  return row?.stored === true
+}
+
 /**
  * Runs `work` in one transaction, guarded by the key when there is one.
  * `work` returns the status and body to answer (and to replay later).
@@ -59,7 +92,7 @@ export async function withIdempotency(
 ): Promise<Replayable> {
   const { key } = scope
   if (!key) return database.db.transaction(async (tx) => ({ ...(await work(tx)), replayed: false }))
-  const requestHash = createHash('sha256').update(canonicalJson(scope.body)).digest('hex')
+  const requestHash = requestHashOf(scope.body)
   return database.db.transaction(async (tx) => {
     const [lock] = await database.rows<{ ok: boolean }>(
       sql`select pg_try_advisory_xact_lock(${LOCK_NAMESPACE}, hashtext(${`${scope.tokenId}|${scope.route}|${key}`})) as ok`,
