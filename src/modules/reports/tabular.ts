@@ -1,6 +1,5 @@
 // Tables as the union's staff open them: CSV that Excel (Chinese Windows) reads correctly —
 // UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting — and XLSX through exceljs.
-import ExcelJS from 'exceljs'
 
 export type Cell = string | number | null
 
@@ -50,6 +49,8 @@ export function toCsv(table: Table): Buffer {
 
 /** XLSX: one sheet per table (bold frozen header, numbers as numbers), then the notes. */
 export async function toXlsx(tables: Table[], notes?: Notes): Promise<Buffer> {
+  // Loaded on first use: it is the heaviest module here (~0.4 s and tens of MB at start-up).
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '助企行'
   for (const table of tables) {
