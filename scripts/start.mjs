@@ -1,7 +1,8 @@
 // `npm start`: runs the compiled server (dist/), so a start costs neither a TypeScript
 // loader nor its memory. dist/ is built by `npm ci` (postinstall) and rebuilt here first
 // whenever a file under src/ (or a tsconfig) is newer than the last build.
-// `node scripts/start.mjs --build-only` builds if needed and exits.
+// `node scripts/start.mjs --build-only` builds if needed, makes the packed embedded
+// database a first start unpacks (src/db/pglite-template.ts), and exits.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -43,4 +44,8 @@ if (stale()) {
   if (built.status !== 0) process.exit(built.status ?? 1)
   writeFileSync(stamp, new Date().toISOString())
 }
-if (!buildOnly) await import('../dist/server.js')
+if (buildOnly) {
+  // The packed embedded database a first start unpacks (src/db/pglite-template.ts).
+  const { ensurePgliteTemplate } = await import('../dist/db/pglite-template.js')
+  await ensurePgliteTemplate()
+} else await import('../dist/server.js')

@@ -8,6 +8,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
+import { isEmptyDir, pgliteTemplate } from './pglite-template.js'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
@@ -59,8 +60,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   }
   let pg = options.pglite
   if (!pg) {
+    // A new data folder starts from the packed, migrated template when there is one.
+    const template = options.dataDir && isEmptyDir(options.dataDir) ? pgliteTemplate() : undefined
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-    pg = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {})
+    pg = await PGlite.create(options.dataDir ? { dataDir: options.dataDir, ...(template ? { loadDataDir: template } : {}) } : {})
   }
   const db = drizzlePglite(pg, { schema }) as unknown as Db
   const owned = pg

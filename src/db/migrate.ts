@@ -1,9 +1,26 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import type { Database } from './client.js'
 
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url))
+
+/** Changes whenever a migration does, so a database template made from older ones is never used. */
+export function migrationsHash(): string {
+  const h = createHash('sha256')
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, f.name)
+      if (f.isDirectory()) walk(p)
+      else h.update(f.name).update(readFileSync(p))
+    }
+  }
+  walk(migrationsFolder)
+  return h.digest('hex').slice(0, 12)
+}
 
 // Several instances starting at once on one PostgreSQL race to create the same objects;
 // the losers get a unique violation on the catalog (or "already exists"). The migrator

@@ -1,30 +1,16 @@
 // A database of its own for each test file: on PGlite a copy of a migrated template
 // (made once by test/setup/before.ts), on PostgreSQL (TEST_DATABASE_URL) a database
 // created from a migrated template database and dropped afterwards.
-import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { createDatabase, type Database } from '../../src/db/client.js'
-import { migrationsFolder } from '../../src/db/migrate.js'
+import { migrationsHash } from '../../src/db/migrate.js'
 
+export { migrationsHash }
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined
-
-/** Changes whenever a migration does, so a stale template is never used. */
-export function migrationsHash(): string {
-  const h = createHash('sha256')
-  const walk = (dir: string) => {
-    for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(dir, f.name)
-      if (f.isDirectory()) walk(p)
-      else h.update(f.name).update(readFileSync(p))
-    }
-  }
-  walk(migrationsFolder)
-  return h.digest('hex').slice(0, 12)
-}
 
 export const pgliteTemplatePath = () => join(tmpdir(), `zqx-pglite-template-${migrationsHash()}.tar.gz`)
 export const pgTemplateName = () => `zqx_template_${migrationsHash()}`
