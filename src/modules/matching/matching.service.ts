@@ -137,10 +137,22 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     },
   }
 
+  // The demand and the teams that declined it, in one prepared round trip.
+  const demandForMatching = database.db
+    .select({
+      demand: demands,
+      // Written out: drizzle leaves columns unqualified in a selection, which a subquery would misread.
+      declined: sql<string[]>`array(select a.team_id::text from assignments a where a.demand_id = "demands"."id" and a.status = 'declined' order by a.id)`,
+    })
+    .from(demands)
+    .where(eq(demands.id, sql.placeholder('id')))
+    .prepare('zqx_demand_for_matching')
+
   async function matches(demandId: string, q: { limit: number; includeIneligible: boolean }, lang: Lang) {
-      const demand = await readDemand(database.db, demandId)
+      const [found] = await demandForMatching.execute({ id: demandId })
+      if (!found) throw errors.notFound('demand', '需求')
+      const { demand, declined } = found
       const { teams, index } = await context(database.db, true)
-      const declined = (await declinedBy(database.db, [demand.id])).get(demand.id) ?? []
       const ranking = rankTeamsWithSummary({
         demand: toMatchDemand(demand, declined),
         index,
