@@ -8,8 +8,8 @@ import type { Database } from '../../db/client.js'
 import type { Principal } from '../../plugins/auth.js'
 
 export interface CachedDemandView {
-  /** The view as the route's serializer wrote it. */
-  json: string
+  /** The view as the route's serializer wrote it, in UTF-8. */
+  json: Buffer
   enterpriseId: string
   /** Teams ever assigned to the demand: they may read it. */
   teamIds: readonly string[]

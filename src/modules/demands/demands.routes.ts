@@ -42,7 +42,7 @@ export const demandRoutes: FastifyPluginAsyncZod<{ demands: DemandService }> = a
     async (req, reply) =>
       reply
         .type('application/json; charset=utf-8')
-        // A string body is sent as it is: serialized once, when it was cached.
+        // A Buffer is sent as it is: serialized once, when it was cached.
         .send((await demands.getJson(req.params.id, req.principal!, (v) => reply.serialize(v) as string)) as never),
   )
   app.patch(

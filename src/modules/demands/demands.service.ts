@@ -87,12 +87,12 @@ export function createDemandService({ database, districts, views }: { database: 
      * The demand's view as JSON written by `serialize`, from the per-process cache when it
      * holds it (see demand-views.cache.ts); 404 unless the caller may read it.
      */
-    async getJson(id: string, actor: Principal, serialize: (v: ReturnType<typeof view>) => string): Promise<string> {
+    async getJson(id: string, actor: Principal, serialize: (v: ReturnType<typeof view>) => string): Promise<Buffer> {
       const read = async (): Promise<CachedDemandView | null> => {
         const [row] = await selectDemands(db, [eq(demands.id, id)], 1)
         if (!row) return null
         const history = await assignmentHistory(db, id)
-        return { json: serialize(view(row, history)), enterpriseId: row.demand.enterpriseId, teamIds: [...new Set(history.map((a) => a.teamId))] }
+        return { json: Buffer.from(serialize(view(row, history))), enterpriseId: row.demand.enterpriseId, teamIds: [...new Set(history.map((a) => a.teamId))] }
       }
       const found = views ? await views.views.get(id, read) : await read()
       if (!found || !cachedVisibleTo(found, actor)) throw errors.notFound('demand', '需求')

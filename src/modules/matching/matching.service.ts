@@ -79,7 +79,8 @@ export function createMatchingService({ database, cityCode }: { database: Databa
   type Context = { teams: MatchTeam[]; index: MatchIndex }
   const everything = (): Drop => ALL
   const channels = { [MATCHING_CHANNEL]: everything, [DEMAND_CHANNEL]: everything }
-  const rankings = createNotifiedCache<string>(database, { max: 2_000, channels })
+  // UTF-8 buffers: a ranking is ~11 KB, and in V8's heap its Chinese text would take twice that.
+  const rankings = createNotifiedCache<Buffer>(database, { max: 1_000, channels })
   const snapshot = createNotifiedCache<Context>(database, { max: 1, channels })
   const invalidateCaches = () => {
     rankings.clear()
@@ -184,9 +185,9 @@ export function createMatchingService({ database, cityCode }: { database: Databa
       q: { limit: number; includeIneligible: boolean },
       lang: Lang,
       serialize: (ranking: Awaited<ReturnType<typeof matches>>) => string,
-    ): Promise<string> {
+    ): Promise<Buffer> {
       const key = `${demandId}|${q.limit}|${q.includeIneligible}|${lang}`
-      return (await rankings.get(key, async () => serialize(await matches(demandId, q, lang))))!
+      return (await rankings.get(key, async () => Buffer.from(serialize(await matches(demandId, q, lang)))))!
     },
 
     async similar(demandId: string) {

@@ -65,7 +65,7 @@ export function createTeamService({ database, districts }: { database: Database;
   const search = createMenuSearch({ database })
   // Menu pages as their route serialised them, per process (db/notified-cache.ts): any
   // change to menu items or teams is announced on MATCHING_CHANNEL and drops them all.
-  const menuPages = createNotifiedCache<string>(database, { max: 500, channels: { [MATCHING_CHANNEL]: () => ALL } })
+  const menuPages = createNotifiedCache<Buffer>(database, { max: 500, channels: { [MATCHING_CHANNEL]: () => ALL } })
 
   const districtName = (code: string) => (isCityWideCode(code) ? districts.city.name : districts.name(code))
 
@@ -367,8 +367,8 @@ export function createTeamService({ database, districts }: { database: Database;
     menu,
 
     /** The menu page as JSON written by `serialize`, from the per-process cache when it holds it. */
-    async menuJson(q: z.output<typeof MenuQuery>, serialize: (page: Awaited<ReturnType<typeof menu>>) => string): Promise<string> {
-      return (await menuPages.get(JSON.stringify(q), async () => serialize(await menu(q))))!
+    async menuJson(q: z.output<typeof MenuQuery>, serialize: (page: Awaited<ReturnType<typeof menu>>) => string): Promise<Buffer> {
+      return (await menuPages.get(JSON.stringify(q), async () => Buffer.from(serialize(await menu(q)))))!
     },
   }
 }
