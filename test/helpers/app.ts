@@ -2,6 +2,7 @@
 import type { Test } from 'tap'
 import { buildApp, type App } from '../../src/app.js'
 import { parseConfig } from '../../src/config.js'
+import { createDatabase } from '../../src/db/client.js'
 import { creditCodeCheckChar } from '../../src/domain/credit-code.js'
 import { createTestDatabase, type TestDatabase } from './db.js'
 
@@ -130,4 +131,27 @@ export async function addMenuItem(ctx: TestContext, teamId: string, overrides: R
   const res = await ctx.request({ method: 'POST', url: `/v1/teams/${teamId}/menu-items`, token, body: menuItemBody(overrides) })
   if (res.status !== 201) throw new Error(`menu item: ${res.status} ${res.raw}`)
   return res.body
+}
+
+/**
+ * Another app on the same database, as a second server process would be (its own
+ * connections on PostgreSQL; on PGlite the one in-process database), closed in teardown.
+ */
+export async function secondApp(t: Test, ctx: TestContext): Promise<App> {
+  const otherDb = ctx.db.url ? await createDatabase({ url: ctx.db.url, poolSize: 2 }) : ctx.db.database
+  const second = await buildApp({ config: parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN }), database: otherDb })
+  t.teardown(async () => {
+    await second.close()
+    if (otherDb !== ctx.db.database) await otherDb.close()
+  })
+  return second
+}
+
+/** Polls until `check` holds (a notification arrives asynchronously), for at most 3 s. */
+export async function eventually(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 60; i++) {
+    if (await check()) return true
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return false
 }

@@ -5,11 +5,8 @@
 // the cache never widens who may read a demand.
 import t from 'tap'
 import { sql } from 'drizzle-orm'
-import { buildApp } from '../../src/app.js'
-import { parseConfig } from '../../src/config.js'
-import { createDatabase } from '../../src/db/client.js'
 import { DEMAND_CHANNEL, createNotifiedCache } from '../../src/db/notified-cache.js'
-import { ADMIN_TOKEN, buildTestApp, demandBody, enterpriseWithToken, teamWithToken } from '../helpers/app.js'
+import { ADMIN_TOKEN, buildTestApp, demandBody, enterpriseWithToken, teamWithToken, eventually, secondApp } from '../helpers/app.js'
 
 t.setTimeout(120_000)
 
@@ -27,14 +24,6 @@ const newDemand = async (title = '注塑件缩痕问题攻关') => {
 }
 const titleOf = async (id: string, token = ADMIN_TOKEN) => (await request({ method: 'GET', url: `/v1/demands/${id}`, token })).body?.title
 
-/** Polls until `check` holds (a notification is asynchronous), for at most 3 s. */
-async function eventually(check: () => Promise<boolean>) {
-  for (let i = 0; i < 60; i++) {
-    if (await check()) return true
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return false
-}
 
 t.test('a view is cached: a change no trigger announces is not seen until one is', async (t) => {
   const id = await newDemand('缓存前标题')
@@ -90,12 +79,7 @@ t.test('the cache does not widen access: a cached view is still 404 to those who
 })
 
 t.test('another process on the same database sees this one’s writes', async (t) => {
-  const otherDb = db.url ? await createDatabase({ url: db.url, poolSize: 2 }) : db.database
-  const second = await buildApp({ config: parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN }), database: otherDb })
-  t.teardown(async () => {
-    await second.close()
-    if (otherDb !== db.database) await otherDb.close()
-  })
+  const second = await secondApp(t, ctx)
   const id = await newDemand('跨进程之前')
   const viaSecond = async () =>
     (await second.inject({ method: 'GET', url: `/v1/demands/${id}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json().title

@@ -5,10 +5,7 @@
 // the next ranking: at once in this process, shortly after in another.
 import t from 'tap'
 import { sql } from 'drizzle-orm'
-import { buildApp } from '../../src/app.js'
-import { parseConfig } from '../../src/config.js'
-import { createDatabase } from '../../src/db/client.js'
-import { ADMIN_TOKEN, addMenuItem, buildTestApp, demandBody, enterpriseWithToken, teamWithToken } from '../helpers/app.js'
+import { ADMIN_TOKEN, addMenuItem, buildTestApp, demandBody, enterpriseWithToken, teamWithToken, eventually, secondApp } from '../helpers/app.js'
 
 t.setTimeout(120_000)
 
@@ -27,13 +24,6 @@ const ranking = async (id: string, app = ctx.app) =>
   (await app.inject({ method: 'GET', url: `/v1/demands/${id}/matches?includeIneligible=true`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()
 const entryOf = (r: any, teamId: string) => r.matches.find((m: { teamId: string }) => m.teamId === teamId)
 
-async function eventually(check: () => Promise<boolean>) {
-  for (let i = 0; i < 60; i++) {
-    if (await check()) return true
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return false
-}
 
 t.test('a ranking is cached: a change no trigger announces is not seen until one is', async (t) => {
   const id = await newDemand()
@@ -68,12 +58,7 @@ t.test('a new menu item and a demand edit change the ranking', async (t) => {
 })
 
 t.test('another process on the same database sees this one’s assignments in its rankings', async (t) => {
-  const otherDb = db.url ? await createDatabase({ url: db.url, poolSize: 2 }) : db.database
-  const second = await buildApp({ config: parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN }), database: otherDb })
-  t.teardown(async () => {
-    await second.close()
-    if (otherDb !== db.database) await otherDb.close()
-  })
+  const second = await secondApp(t, ctx)
   const first = await newDemand()
   const probe = await newDemand()
   const before = entryOf(await ranking(probe, second), team.team.id).capacityLeft
@@ -82,12 +67,7 @@ t.test('another process on the same database sees this one’s assignments in it
 })
 
 t.test('the menu page is cached, and a new menu item shows at once here and shortly in another process', async (t) => {
-  const otherDb = db.url ? await createDatabase({ url: db.url, poolSize: 2 }) : db.database
-  const second = await buildApp({ config: parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN }), database: otherDb })
-  t.teardown(async () => {
-    await second.close()
-    if (otherDb !== db.database) await otherDb.close()
-  })
+  const second = await secondApp(t, ctx)
   const titles = async (app = ctx.app) => (await app.inject({ method: 'GET', url: '/v1/menu?limit=100' })).json().items.map((i: { title: string }) => i.title) as string[]
   const before = await titles(second)
   await db.database.db.execute(sql`alter table menu_items disable trigger menu_items_matching_changed`)

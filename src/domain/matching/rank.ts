@@ -4,6 +4,7 @@
  */
 import { entryFor, matchedTerms, prepareDemand, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import { summariseEligibility, withMessage, type EligibilitySummary, type FormatOptions } from './reasons.js'
+import { hardFilters } from './filters.js'
 import { resolveScoreOptions, scoreWithEntry, type PairScore } from './score.js'
 import type {
   IndustryLabel,
@@ -63,13 +64,27 @@ export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
   const fmt: FormatOptions = input.industryLabel ? { industryLabel: input.industryLabel } : {}
   const p = prepareDemand(demand, index)
 
-  const scored = teams.map((team) => {
+  // Teams a hard filter excludes are scored only when they will be shown: otherwise the
+  // summary needs no more than why they are excluded (most teams, at province scale).
+  const onlyEligible = input.includeIneligible === false
+  const summaryInput: { eligible: boolean; ineligible: PairScore['ineligible'] }[] = []
+  const scored: { team: MatchTeam; entry: TeamMenuEntry; s: PairScore }[] = []
+  for (const team of teams) {
     const entry = entryFor(index, team)
-    return { team, entry, s: scoreWithEntry(p, team, entry, resolved) }
-  })
-  const summary = summariseEligibility(scored.map((x) => x.s), lang)
+    if (onlyEligible) {
+      const ineligible = hardFilters(p.demand, p.declined, team, entry, resolved.options.cityCode)
+      if (ineligible.length > 0) {
+        summaryInput.push({ eligible: false, ineligible })
+        continue
+      }
+    }
+    const s = scoreWithEntry(p, team, entry, resolved)
+    summaryInput.push(s)
+    scored.push({ team, entry, s })
+  }
+  const summary = summariseEligibility(summaryInput, lang)
   scored.sort((a, b) => compareScores(a.s, b.s))
-  const shown = input.includeIneligible === false ? scored.filter((x) => x.s.eligible) : scored
+  const shown = onlyEligible ? scored.filter((x) => x.s.eligible) : scored
   const limited = input.limit !== undefined && input.limit >= 0 ? shown.slice(0, input.limit) : shown
 
   const matches = limited.map(({ team, entry, s }) => {

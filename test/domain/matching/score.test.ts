@@ -21,6 +21,7 @@ import {
   type MenuItemInput,
   type TeamMatch,
 } from '../../../src/domain/matching/index.js'
+import { mulberry32 } from '../../../src/domain/matching/random.js'
 import { DEFAULT_LOCALITY } from '../../../src/domain/matching/weights.js'
 import { sharedTokenizer, type Tokenizer } from '../../../src/domain/text/tokenizer.js'
 
@@ -338,4 +339,43 @@ t.test('scores and components stay in [0, 1]', async (t) => {
     t.ok(m.score >= 0 && m.score <= 1, `${m.teamId} score ${m.score}`)
     for (const [k, v] of Object.entries(m.components)) t.ok(v >= 0 && v <= 1, `${m.teamId} ${k} ${v}`)
   }
+})
+
+t.test('leaving ineligible teams out skips their scoring, not their place in the summary', async (t) => {
+  // Random teams over several districts, levels, kinds and loads; for each demand the
+  // eligible-only ranking must equal the full ranking with the ineligible teams removed.
+  const rnd = mulberry32(20261129)
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!
+  const districts = ['440507', '440511', '440512', '440513', '440514', '440515', '440523']
+  const words = ['moulds', 'paint', 'plc', 'welding', 'cnc', 'injection', 'dyeing', 'packaging']
+  const kinds = ['tackling', 'training', 'assistance', 'exchange'] as const
+  const teams = Array.from({ length: 60 }, (_, i) =>
+    team(`t${String(i).padStart(2, '0')}`, {
+      level: rnd() < 0.2 ? 'city' : 'district',
+      districtCode: pick(districts),
+      capacity: 1 + Math.floor(rnd() * 4),
+      load: Math.floor(rnd() * 4),
+      active: rnd() > 0.1,
+      industries: [pick(['toys_creative', 'plastics', 'textile_apparel'])],
+      menu: [item({ id: `m${i}`, title: `${pick(words)} ${pick(words)}`, serviceKinds: [pick(kinds), pick(kinds)], skills: [pick(words)] })],
+    }),
+  )
+  const index = buildMatchIndex(teams, ws)
+  let shown = 0
+  for (let k = 0; k < 40; k++) {
+    const d = demand({
+      id: `d${k}`,
+      title: `${pick(words)} ${pick(words)}`,
+      districtCode: pick(districts),
+      serviceKinds: [pick(kinds)],
+      industry: pick(['toys_creative', 'plastics', 'textile_apparel']),
+      declinedTeamIds: rnd() < 0.5 ? [pick(teams).id] : [],
+    })
+    const full = rankTeamsWithSummary({ demand: d, index, teams, includeIneligible: true })
+    const lean = rankTeamsWithSummary({ demand: d, index, teams, includeIneligible: false, limit: 10 })
+    t.same(lean.matches, full.matches.filter((m) => m.eligible).slice(0, 10), `demand ${k}: the same eligible teams, scores and reasons`)
+    t.same(lean.summary, full.summary, `demand ${k}: the same summary`)
+    shown += lean.matches.length
+  }
+  t.ok(shown >= 40, `the instances are not vacuous: ${shown} eligible teams shown over 40 demands`)
 })
