@@ -134,8 +134,10 @@ export function scoreEligiblePairs(
   for (const d of demands) {
     const p = prepareDemand(d, index)
     teams.forEach((t, i) => {
+      // The hard filters first: most pairs fail them (another district), and need no score.
+      if (hardFilters(d, p.declined, t, entries[i]!, resolved.options.cityCode).length > 0) return
       const s = scoreWithEntry(p, t, entries[i]!, resolved)
-      if (s.eligible) out.push({ demandId: d.id, teamId: t.id, score: s.score, capacityLeft: s.capacityLeft })
+      out.push({ demandId: d.id, teamId: t.id, score: s.score, capacityLeft: s.capacityLeft })
     })
   }
   return out
