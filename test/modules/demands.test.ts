@@ -175,3 +175,15 @@ t.test('when a demand is posted in one statement, then what is stored is what wa
   const replay = await post(a.token, demandBody({ title: '带幂等键', skills: [], traineesWanted: undefined, estimatedBenefitYuan: undefined }), { 'idempotency-key': 'one-statement-1' })
   t.equal(replay.headers['idempotent-replayed'], 'true')
 })
+
+t.test('when the same Idempotency-Key arrives many times at once, then one demand exists and every answer is it', async (t) => {
+  const body = demandBody({ title: '并发重试' })
+  const answers = await Promise.all(Array.from({ length: 12 }, () => post(a.token, body, { 'idempotency-key': 'burst-1' })))
+  const created = answers.filter((r) => r.status === 201)
+  // A retry gets the first answer back, or 409 while the first is still running; never a second demand.
+  t.ok(answers.every((r) => r.status === 201 || (r.status === 409 && r.body.code === 'idempotency.in_progress')), `statuses ${answers.map((r) => r.status)}`)
+  t.equal(new Set(created.map((r) => r.body.id)).size, 1, 'one demand id in every 201')
+  t.equal(created.filter((r) => r.headers['idempotent-replayed'] !== 'true').length, 1, 'exactly one was not a replay')
+  const mine = await request({ method: 'GET', url: '/v1/demands?limit=100', token: a.token })
+  t.equal(mine.body.items.filter((d: { title: string }) => d.title === '并发重试').length, 1)
+})
