@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-// Written after each successful build (tsc leaves its own build info untouched when no output changes).
+// Written after each successful build.
 const stamp = join(root, 'dist', '.built')
 
 function newestSource(dir) {
@@ -29,23 +29,38 @@ function stale() {
 }
 
 const buildOnly = process.argv.includes('--build-only')
+const hasDist = existsSync(join(root, 'dist', 'server.js'))
 if (stale()) {
   let tsc
   try {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
   } catch {
+    tsc = undefined
+  }
+  if (!tsc) {
     // An install without devDependencies: nothing to build with here.
     if (buildOnly) process.exit(0)
-    console.error('dist/ is missing or older than src/, and TypeScript is not installed: run `npm ci` (with devDependencies), then `npm run build`')
-    process.exit(1)
+    if (!hasDist) {
+      console.error('dist/ is missing and TypeScript is not installed: run `npm ci` (with devDependencies), then `npm run build`')
+      process.exit(1)
+    }
+    console.error('warning: src/ looks newer than dist/, but TypeScript is not installed to rebuild it; running dist/ as it is')
+  } else {
+    console.error('building dist/ from src/ …')
+    const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' })
+    if (built.status !== 0) {
+      // At install time a failed build must not fail the install: `npm start` tries again.
+      if (buildOnly) {
+        console.error('warning: building dist/ failed; `npm start` will try again')
+        process.exit(0)
+      }
+      process.exit(built.status ?? 1)
+    }
+    writeFileSync(stamp, new Date().toISOString())
   }
-  console.error('building dist/ from src/ …')
-  const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' })
-  if (built.status !== 0) process.exit(built.status ?? 1)
-  writeFileSync(stamp, new Date().toISOString())
 }
 if (buildOnly) {
   // The packed embedded database a first start unpacks (src/db/pglite-template.ts).
   const { ensurePgliteTemplate } = await import('../dist/db/pglite-template.js')
-  await ensurePgliteTemplate()
+  await ensurePgliteTemplate().catch((err) => console.error(`warning: no embedded database template (${err.message}); a first start initialises one`))
 } else await import('../dist/server.js')

@@ -100,8 +100,11 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   // A write in this process drops the cached demand views, rankings and menu pages before it answers,
   // so its client reads its own write; other processes drop theirs on the triggers'
   // NOTIFY. Creating a demand (or a token) changes no existing view or ranking.
-  app.addHook('onSend', (req, _reply, payload, done) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_DEMAND_VIEWS.has(req.routeOptions.url ?? '')) {
+  app.addHook('onSend', (req, reply, payload, done) => {
+    const url = req.routeOptions.url
+    // A refused write (4xx) changed nothing; one that failed late (5xx) may have committed.
+    const refused = reply.statusCode >= 400 && reply.statusCode < 500
+    if (url && !refused && req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_DEMAND_VIEWS.has(url)) {
       demandViews.invalidateAll()
       matching.invalidateCaches()
       teams.invalidateCaches()

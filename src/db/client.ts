@@ -1,6 +1,6 @@
 // The database behind the service: PostgreSQL through postgres.js when a URL is given,
 // otherwise the embedded PGlite in a data folder, so `npm start` works with no server.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
@@ -8,7 +8,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
-import { isEmptyDir, pgliteTemplate } from './pglite-template.js'
+import { interruptedUnpacking, isEmptyDir, openFromTemplate, pgliteTemplate } from './pglite-template.js'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
@@ -60,10 +60,16 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   }
   let pg = options.pglite
   if (!pg) {
+    const dir = options.dataDir
+    // A first start killed while unpacking left a partial folder: start it again.
+    if (dir && interruptedUnpacking(dir)) rmSync(dir, { recursive: true, force: true })
     // A new data folder starts from the packed, migrated template when there is one.
-    const template = options.dataDir && isEmptyDir(options.dataDir) ? pgliteTemplate() : undefined
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-    pg = await PGlite.create(options.dataDir ? { dataDir: options.dataDir, ...(template ? { loadDataDir: template } : {}) } : {})
+    const template = dir && isEmptyDir(dir) ? pgliteTemplate() : undefined
+    if (dir && template) pg = await openFromTemplate(template, dir)
+    else {
+      if (dir) mkdirSync(dir, { recursive: true })
+      pg = await PGlite.create(dir ? { dataDir: dir } : {})
+    }
   }
   const db = drizzlePglite(pg, { schema }) as unknown as Db
   const owned = pg

@@ -128,3 +128,11 @@ t.test('a new demand copies the enterprise’s current district and industry, ho
   t.equal(unknown.status, 400)
   t.equal(unknown.body.errors[0].path, 'enterpriseId')
 })
+
+t.test('an id asked for in upper case is the same cached view, and is dropped like it', async (t) => {
+  const id = await newDemand('大小写')
+  const upper = id.toUpperCase()
+  t.equal(await titleOf(upper), '大小写')
+  await db.database.db.execute(sql`update demands set title = '大小写已改' where id = ${id}`)
+  t.ok(await eventually(async () => (await titleOf(upper)) === '大小写已改'), 'the notification (lower case) dropped it')
+})

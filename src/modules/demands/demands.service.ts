@@ -94,13 +94,14 @@ export function createDemandService({ database, districts, views }: { database: 
         const history = await assignmentHistory(db, id)
         return { json: Buffer.from(serialize(view(row, history))), enterpriseId: row.demand.enterpriseId, teamIds: [...new Set(history.map((a) => a.teamId))] }
       }
-      const found = views ? await views.views.get(id, read) : await read()
+      // Keyed in lower case, as the triggers announce ids (a UUID may arrive in upper case).
+      const found = views ? await views.views.get(id.toLowerCase(), read) : await read()
       if (!found || !cachedVisibleTo(found, actor)) throw errors.notFound('demand', '需求')
       return found.json
     },
 
     async create(input: z.output<typeof DemandCreate>, actor: Principal, idempotencyKey: string | undefined) {
-      const enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId! : input.enterpriseId
+      const enterpriseId = (actor.role === 'enterprise' ? actor.enterpriseId! : input.enterpriseId)?.toLowerCase()
       if (actor.role === 'enterprise' && input.enterpriseId && input.enterpriseId !== actor.enterpriseId)
         throw errors.forbidden({ zh: '企业只能为自己发布需求', en: 'An enterprise posts demands only for itself' })
       if (!enterpriseId)

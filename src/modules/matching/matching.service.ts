@@ -186,7 +186,7 @@ export function createMatchingService({ database, cityCode }: { database: Databa
       lang: Lang,
       serialize: (ranking: Awaited<ReturnType<typeof matches>>) => string,
     ): Promise<Buffer> {
-      const key = `${demandId}|${q.limit}|${q.includeIneligible}|${lang}`
+      const key = `${demandId.toLowerCase()}|${q.limit}|${q.includeIneligible}|${lang}`
       return (await rankings.get(key, async () => Buffer.from(serialize(await matches(demandId, q, lang)))))!
     },
 
