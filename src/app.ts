@@ -78,7 +78,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     done()
   })
 
-  await app.register(errorsPlugin)
+  await app.register(errorsPlugin, { databaseReachable: () => database.ping() })
   app.setNotFoundHandler(notFoundHandler(routes))
   await app.register(securityPlugin, { rateLimit: config.rateLimit, corsOrigins: config.corsOrigins, pressure: config.pressure })
   await app.register(swaggerPlugin, { version: API_VERSION })

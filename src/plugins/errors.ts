@@ -71,18 +71,33 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: A
     })
 }
 
-/** Postgres errors that mean "the database is not reachable right now", not a bug. */
+/** Postgres and socket errors that mean "the database is not reachable right now", not a bug. */
+const DOWN_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ENOTCONN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT',
+  'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END', 'ERR_SOCKET_CLOSED',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004',
+])
 function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; errno?: string; cause?: unknown }
+  const e = err as { code?: string; errno?: string; cause?: unknown; errors?: unknown[] }
   const code = e?.code ?? e?.errno
-  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code))
-    return true
+  if (code && DOWN_CODES.has(code)) return true
+  if (Array.isArray(e?.errors) && e.errors.some(isDatabaseDown)) return true
   return e?.cause ? isDatabaseDown(e.cause) : false
 }
 
-export default fp(
-  async function errorsPlugin(app: FastifyInstance) {
-    app.setErrorHandler((error: FastifyError, request, reply) => {
+export interface ErrorsOptions {
+  /**
+   * Asked when an unexpected error occurs: if the database cannot be reached right then,
+   * the answer is 503 `service.unavailable` rather than 500 (a connection lost mid-query
+   * can surface as an error no list of codes foresees).
+   */
+  databaseReachable?: () => Promise<boolean>
+}
+
+export default fp<ErrorsOptions>(
+  async function errorsPlugin(app: FastifyInstance, opts) {
+    app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const lang = langOf(request.headers['accept-language'])
       if (error instanceof AppError) return sendProblem(reply, request, error)
       if (hasZodFastifySchemaValidationErrors(error)) {
@@ -111,6 +126,10 @@ export default fp(
       }
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
         return sendProblem(reply, request, new AppError(error.statusCode, 'request.invalid', { zh: '请求无效', en: 'Bad request' }, { zh: error.message, en: error.message }))
+      }
+      if (opts.databaseReachable && !(await opts.databaseReachable().catch(() => false))) {
+        request.log.warn({ err: error }, 'database unavailable (unexpected error while it was unreachable)')
+        return sendProblem(reply, request, errors.unavailable())
       }
       request.log.error({ err: error }, 'unhandled error')
       return sendProblem(reply, request, errors.internal(request.id))
