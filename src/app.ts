@@ -37,8 +37,8 @@ import swaggerPlugin from './plugins/swagger.js'
 
 export const API_VERSION = '1.0.0'
 
-/** Write routes that cannot change an existing demand view or ranking (the onSend hook below). */
-const KEEPS_DEMAND_VIEWS = new Set(['/v1/demands', '/v1/tokens'])
+/** Write routes that change nothing a per-process cache holds (the onSend hook below). */
+const KEEPS_CACHES = new Set(['/v1/demands', '/v1/tokens'])
 
 export interface BuildOptions {
   config: Config
@@ -104,7 +104,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     const url = req.routeOptions.url
     // A refused write (4xx) changed nothing; one that failed late (5xx) may have committed.
     const refused = reply.statusCode >= 400 && reply.statusCode < 500
-    if (url && !refused && req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_DEMAND_VIEWS.has(url)) {
+    if (url && !refused && req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !KEEPS_CACHES.has(url)) {
       demandViews.invalidateAll()
       matching.invalidateCaches()
       teams.invalidateCaches()

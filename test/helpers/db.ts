@@ -2,17 +2,15 @@
 // (made once by test/setup/before.ts), on PostgreSQL (TEST_DATABASE_URL) a database
 // created from a migrated template database and dropped afterwards.
 import { readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { createDatabase, type Database } from '../../src/db/client.js'
 import { migrationsHash } from '../../src/db/migrate.js'
+import { pgliteTemplatePath } from '../../src/db/pglite-template.js'
 
 export { migrationsHash }
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined
 
-export const pgliteTemplatePath = () => join(tmpdir(), `zqx-pglite-template-${migrationsHash()}.tar.gz`)
 export const pgTemplateName = () => `zqx_template_${migrationsHash()}`
 
 export function withDatabase(url: string, name: string): string {

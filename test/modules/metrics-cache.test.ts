@@ -1,10 +1,7 @@
 // The metrics are cached under a version that triggers move with every write that can
 // change a figure: a write through this or another instance shows in the next answer.
 import t from 'tap'
-import { buildApp } from '../../src/app.js'
-import { parseConfig } from '../../src/config.js'
-import { createDatabase } from '../../src/db/client.js'
-import { ADMIN_TOKEN, addMenuItem, buildTestApp, demandBody, enterpriseWithToken, teamWithToken } from '../helpers/app.js'
+import { ADMIN_TOKEN, addMenuItem, buildTestApp, demandBody, enterpriseWithToken, secondApp, teamWithToken } from '../helpers/app.js'
 
 const ctx = await buildTestApp(t)
 const { request } = ctx
@@ -12,12 +9,7 @@ const ent = await enterpriseWithToken(ctx, { districtCode: '440515' })
 const team = await teamWithToken(ctx, { level: 'district', districtCode: '440515', capacity: 5 })
 await addMenuItem(ctx, team.team.id, { serviceKinds: ['tackling', 'training'] })
 
-const otherDb = ctx.db.url ? await createDatabase({ url: ctx.db.url, poolSize: 2 }) : ctx.db.database
-const other = await buildApp({ config: parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN }), database: otherDb })
-t.teardown(async () => {
-  await other.close()
-  if (otherDb !== ctx.db.database) await otherDb.close()
-})
+const other = await secondApp(t, ctx)
 const totals = async () => (await request({ method: 'GET', url: '/v1/metrics/impact' })).body.totals
 
 t.test('when figures change through another instance, then the next answer here shows them', async (t) => {

@@ -1,12 +1,11 @@
 // Runs once before the test files: makes the migrated template database they copy.
 // Templates are named after a hash of the migrations, so an existing one is reused and
 // concurrent runs (other engineers, CI) never drop each other's databases.
-import { existsSync, renameSync, writeFileSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { createDatabase } from '../../src/db/client.js'
 import { migrate } from '../../src/db/migrate.js'
-import { TEST_DATABASE_URL, pgTemplateName, pgliteTemplatePath, withDatabase } from '../helpers/db.js'
+import { ensurePgliteTemplate } from '../../src/db/pglite-template.js'
+import { TEST_DATABASE_URL, pgTemplateName, withDatabase } from '../helpers/db.js'
 
 const alive = (pid: number) => {
   try {
@@ -44,16 +43,6 @@ if (TEST_DATABASE_URL) {
     await admin.end()
   }
 } else {
-  const path = pgliteTemplatePath()
-  if (!existsSync(path)) {
-    const pglite = await PGlite.create()
-    await migrate(await createDatabase({ pglite }))
-    const dump = await pglite.dumpDataDir('gzip')
-    // Written aside and renamed, so a concurrent run never reads half a file.
-    const partial = `${path}.${process.pid}.partial`
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()))
-    renameSync(partial, path)
-    await pglite.close()
-    console.log(`# PGlite template written to ${path}`)
-  }
+  // The same packed, migrated database a first `npm start` unpacks (src/db/pglite-template.ts).
+  await ensurePgliteTemplate()
 }

@@ -81,8 +81,6 @@ export function createDemandService({ database, districts, views }: { database: 
   }
 
   return {
-    get: (id: string, actor: Principal) => load(db, id, actor),
-
     /**
      * The demand's view as JSON written by `serialize`, from the per-process cache when it
      * holds it (see demand-views.cache.ts); 404 unless the caller may read it.

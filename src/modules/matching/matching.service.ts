@@ -177,7 +177,6 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     evaluator,
     ready: () => Promise.all([rankings.ready(), snapshot.ready()]).then(() => undefined),
     invalidateCaches,
-    matches,
 
     /** The ranking as JSON written by `serialize`, from the per-process cache when it holds it. */
     async matchesJson(

@@ -364,7 +364,6 @@ export function createTeamService({ database, districts }: { database: Database;
 
     ready: () => menuPages.ready(),
     invalidateCaches: () => menuPages.clear(),
-    menu,
 
     /** The menu page as JSON written by `serialize`, from the per-process cache when it holds it. */
     async menuJson(q: z.output<typeof MenuQuery>, serialize: (page: Awaited<ReturnType<typeof menu>>) => string): Promise<Buffer> {
