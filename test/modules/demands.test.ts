@@ -1,8 +1,9 @@
 import t from 'tap'
+import { sql } from 'drizzle-orm'
 import { ADMIN_TOKEN, buildTestApp, demandBody, enterpriseWithToken } from '../helpers/app.js'
 
 const ctx = await buildTestApp(t)
-const { request } = ctx
+const { request, db } = ctx
 const a = await enterpriseWithToken(ctx, { districtCode: '440514', industry: 'textile_apparel' })
 const b = await enterpriseWithToken(ctx)
 
@@ -174,6 +175,54 @@ t.test('when a demand is posted in one statement, then what is stored is what wa
   }
   const replay = await post(a.token, demandBody({ title: '带幂等键', skills: [], traineesWanted: undefined, estimatedBenefitYuan: undefined }), { 'idempotency-key': 'one-statement-1' })
   t.equal(replay.headers['idempotent-replayed'], 'true')
+})
+
+t.test('when many demands arrive at once, then they are written together and each is stored as answered, with its audit row and key', async (t) => {
+  // Thirty posts from two enterprises at once: while the first is written the rest queue
+  // and go to the database together (lib/coalesce.ts), keyed or not, a repeated key among them.
+  const bodies = Array.from({ length: 30 }, (_, i) => demandBody({ title: `同时到达的需求 ${i}`, skills: [`技能${i}`, '模具'] }))
+  const sends = bodies.map((body, i) => {
+    const who = i % 2 === 0 ? a : b
+    const key = i % 3 === 0 ? undefined : i === 28 ? 'together-1' : `together-${i}`
+    return post(who.token, body, key ? { 'idempotency-key': key } : {})
+  })
+  // The same key and body as the second post (enterprise b), in the same burst.
+  sends.push(post(b.token, bodies[1], { 'idempotency-key': 'together-1' }))
+  const answers = await Promise.all(sends)
+  t.ok(answers.every((r) => r.status === 201), `statuses ${answers.map((r) => r.status)}`)
+  t.equal(answers[30]!.body.id, answers[1]!.body.id, 'the repeated key replays the first answer')
+  t.equal(answers[30]!.headers['idempotent-replayed'], 'true')
+  t.not(answers[28]!.body.id, answers[1]!.body.id, "enterprise a's key together-1 is its own")
+  const ids = new Set(answers.slice(0, 30).map((r) => r.body.id))
+  t.equal(ids.size, 30, 'thirty demands')
+  for (const [i, res] of answers.slice(0, 30).entries()) {
+    const owner = i % 2 === 0 ? a : b
+    const read = await request({ method: 'GET', url: `/v1/demands/${res.body.id}`, token: owner.token })
+    if (!t.same(read.body, { ...res.body, assignments: [] }, `demand ${i} stored as answered`)) break
+    t.same(read.body.skills, [`技能${i}`, '模具'])
+  }
+  const [counts] = await db.database.rows<{ demands: number; audits: number; keys: number }>(sql`
+    select (select count(*) from demands where title like '同时到达的需求%')::int as demands,
+      (select count(*) from audit_log where action = 'demand.created' and data->>'title' like '同时到达的需求%')::int as audits,
+      (select count(*) from idempotency_keys where key like 'together-%')::int as keys`)
+  t.same(counts, { demands: 30, audits: 30, keys: 20 })
+})
+
+t.test('when one demand of those written together fails in the database, then only it fails', async (t) => {
+  // A constraint only this test's bad row breaks stands in for a row the database refuses.
+  await db.database.db.execute(sql`alter table demands add constraint zqx_test_no_bad_title check (title <> '数据库拒绝的需求')`)
+  t.teardown(() => db.database.db.execute(sql`alter table demands drop constraint zqx_test_no_bad_title`))
+  const titles = ['一同写入 1', '一同写入 2', '数据库拒绝的需求', '一同写入 3', '一同写入 4']
+  const answers = await Promise.all(titles.map((title, i) => post(a.token, demandBody({ title }), i % 2 ? { 'idempotency-key': `fails-alone-${i}` } : {})))
+  t.same(
+    answers.map((r) => r.status),
+    [201, 201, 500, 201, 201],
+  )
+  const [n] = await db.database.rows<{ demands: number; audits: number; keys: number }>(sql`
+    select (select count(*) from demands where title like '一同写入%' or title = '数据库拒绝的需求')::int as demands,
+      (select count(*) from audit_log where action = 'demand.created' and data->>'title' like '一同写入%')::int as audits,
+      (select count(*) from idempotency_keys where key like 'fails-alone-%')::int as keys`)
+  t.same(n, { demands: 4, audits: 4, keys: 2 }, 'the refused one left nothing behind, not even its key')
 })
 
 t.test('when the same Idempotency-Key arrives many times at once, then one demand exists and every answer is it', async (t) => {

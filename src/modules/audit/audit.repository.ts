@@ -34,15 +34,20 @@ export async function writeAudit(tx: Queryable, entry: AuditEntry): Promise<void
 }
 
 /**
- * The same audit row as writeAudit's, as a data-modifying CTE named `name` for a
- * one-statement write (see insertOnce): one row per row of the CTE `from`, whose `id`
- * column is the object id, so no audit row is written unless the object was.
+ * Audit rows like writeAudit's, as a data-modifying CTE named `name` for a one-statement
+ * write (see insertManyOnce): one row per row of the CTE `from`, the per-row fields given
+ * as SQL expressions over its columns. Nothing is written for rows `from` does not hold.
  */
-export function auditInsertFrom(name: string, entry: Omit<AuditEntry, 'objectId'>, from: string): SQL {
+export function auditInsertFrom(
+  name: string,
+  from: string,
+  row: { id: SQL; tokenId: SQL; actorRole: SQL; objectId: SQL; data: SQL },
+  entry: Pick<AuditEntry, 'objectType' | 'action' | 'fromStatus' | 'toStatus'>,
+): SQL {
   return sql`${sql.identifier(name)} as (
     insert into audit_log (id, token_id, actor_role, object_type, object_id, action, from_status, to_status, data)
-    select ${newId()}::uuid, ${entry.actor?.tokenId ?? null}::uuid, ${entry.actor?.role ?? null}::text, ${entry.objectType}::text, id, ${entry.action}::text,
-      ${entry.fromStatus ?? null}::text, ${entry.toStatus ?? null}::text, ${entry.data ? JSON.stringify(entry.data) : null}::text::jsonb
+    select ${row.id}, ${row.tokenId}, ${row.actorRole}, ${entry.objectType}::text, ${row.objectId}, ${entry.action}::text,
+      ${entry.fromStatus ?? null}::text, ${entry.toStatus ?? null}::text, ${row.data}
     from ${sql.identifier(from)}
   )`
 }

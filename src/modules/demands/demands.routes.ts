@@ -19,9 +19,13 @@ export const demandRoutes: FastifyPluginAsyncZod<{ demands: DemandService }> = a
       },
     },
     async (req, reply) => {
-      const result = await demands.create(req.body, req.principal!, parseIdempotencyKey(req.headers['idempotency-key']))
+      const key = parseIdempotencyKey(req.headers['idempotency-key'])
+      const result = await demands.create(req.body, req.principal!, key, (v) => reply.serialize(v) as string)
+      reply.code(result.status as 201)
+      // A new demand's answer is JSON already, serialised once by this route's serializer.
+      if (result.json !== undefined) return reply.type('application/json; charset=utf-8').send(result.json as never)
       if (result.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(result.status as 201).send(result.body as z.output<typeof DemandView>)
+      return reply.send(result.body as z.output<typeof DemandView>)
     },
   )
   app.get(

@@ -1,17 +1,18 @@
 // 需求点单: an enterprise posts a technical problem; the union follows it to the end.
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database, Tx } from '../../db/client.js'
 import { assignments, demands, enterprises } from '../../db/schema.js'
 import type { AssignmentStatus, DemandStatus, Industry, ServiceKind, Urgency } from '../../domain/codes/codes.js'
 import { ACTIVE_ASSIGNMENT_STATUSES, FINAL_DEMAND_STATUSES } from '../../domain/lifecycle.js'
+import { coalescing } from '../../lib/coalesce.js'
 import { errors } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
 import { dayAfter, dayStart, decodeCursor, pageOf } from '../../lib/pagination.js'
 import type { Principal } from '../../plugins/auth.js'
 import { auditInsertFrom, writeAudit } from '../audit/audit.repository.js'
 import type { Districts } from '../codes/districts.js'
-import { insertOnce, withIdempotency } from '../idempotency/idempotency.js'
+import { insertManyOnce, withIdempotency, type InsertOnceItem, type Replayable } from '../idempotency/idempotency.js'
 import { cachedVisibleTo, type CachedDemandView, type DemandViewCache, type EnterpriseFacts } from './demand-views.cache.js'
 import {
   assignmentHistory,
@@ -24,12 +25,41 @@ import {
 } from './demands.repository.js'
 import type { DemandCancel, DemandCreate, DemandListQuery, DemandPatch } from './demands.schemas.js'
 
+const INTAKE_ROUTE = 'POST /v1/demands'
+const textArray = (json: SQL) => sql`array(select a.e from jsonb_array_elements_text(${json}) with ordinality as a(e, o) order by a.o)`
+/**
+ * The new demands and their audit rows, from insertManyOnce's `zqx_new`: `x` is the answer
+ * (the demand's view, which holds every column), `extra` the audit row's own fields.
+ */
+const INSERT_NEW_DEMANDS = sql`zqx_demand as (
+    insert into demands (id, enterprise_id, title, description, service_kinds, skills, industry, district_code, urgency, trainees_wanted, estimated_benefit_yuan, due_date, status, created_at, updated_at)
+    select (x->>'id')::uuid, (x->>'enterpriseId')::uuid, x->>'title', x->>'description', ${textArray(sql`x->'serviceKinds'`)}, ${textArray(sql`x->'skills'`)},
+      x->>'industry', x->>'districtCode', x->>'urgency', (x->>'traineesWanted')::int, (x->>'estimatedBenefitYuan')::bigint, (x->>'dueDate')::date,
+      x->>'status', (x->>'createdAt')::timestamptz, (x->>'updatedAt')::timestamptz
+    from zqx_new
+  ), ${auditInsertFrom(
+    'zqx_audit',
+    'zqx_new',
+    { id: sql`(extra->>'auditId')::uuid`, tokenId: sql`token_id`, actorRole: sql`extra->>'actorRole'`, objectId: sql`(x->>'id')::uuid`, data: sql`extra->'data'` },
+    { objectType: 'demand', action: 'demand.created', toStatus: 'open' },
+  )}`
+
 type Selected = Awaited<ReturnType<typeof selectDemands>>[number]
 type History = Awaited<ReturnType<typeof assignmentHistory>>
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
 export function createDemandService({ database, districts, views }: { database: Database; districts: Districts; views?: DemandViewCache }) {
   const { db } = database
+  // Intake is the busiest write: new demands are written with their audit rows and keys in
+  // one statement, and those that arrive while earlier ones are being written share the
+  // next (lib/coalesce.ts). One batch at a time: on the bench (README, Performance) a
+  // second concurrent batch made intake slower, not faster — smaller batches, and two
+  // backends competing for the same enterprise rows' key-share locks.
+  const intake = coalescing((batch: InsertOnceItem[]) => insertManyOnce(database, INTAKE_ROUTE, batch, INSERT_NEW_DEMANDS), {
+    maxBatch: 64,
+    maxInFlight: 1,
+    keyOf: (it) => (it.key === undefined ? undefined : `${it.tokenId}|${it.key}`),
+  })
 
   const view = ({ demand: d, enterpriseName, current }: Omit<Selected, 'current'> & { current: Selected['current'] | null }, history?: History) => ({
     id: d.id,
@@ -98,7 +128,16 @@ export function createDemandService({ database, districts, views }: { database: 
       return found.json
     },
 
-    async create(input: z.output<typeof DemandCreate>, actor: Principal, idempotencyKey: string | undefined) {
+    /**
+     * Posts a demand. The answer is JSON written by `serialize` (the route's own serializer)
+     * when this request created it, or the stored first answer when the key replays it.
+     */
+    async create(
+      input: z.output<typeof DemandCreate>,
+      actor: Principal,
+      idempotencyKey: string | undefined,
+      serialize: (v: ReturnType<typeof view>) => string,
+    ): Promise<{ status: number; json: string; replayed: false } | (Replayable & { json?: undefined })> {
       const enterpriseId = (actor.role === 'enterprise' ? actor.enterpriseId! : input.enterpriseId)?.toLowerCase()
       if (actor.role === 'enterprise' && input.enterpriseId && input.enterpriseId !== actor.enterpriseId)
         throw errors.forbidden({ zh: '企业只能为自己发布需求', en: 'An enterprise posts demands only for itself' })
@@ -146,25 +185,10 @@ export function createDemandService({ database, districts, views }: { database: 
       const audit = { actor, objectType: 'demand', action: 'demand.created', toStatus: 'open', data: { title: input.title } } as const
       // A new demand has no assignment yet: its view needs no query.
       const answer = { status: 201, body: view({ demand: row, enterpriseName: enterprise.name, current: null }, []) }
-      const scope = { tokenId: actor.tokenId, route: 'POST /v1/demands', key: idempotencyKey, body: input }
-      const textArray = (xs: readonly string[]) =>
-        sql`array(select x from jsonb_array_elements_text(${JSON.stringify(xs)}::text::jsonb) with ordinality as t(x, i) order by i)`
-      // One statement: the demand, its audit row and the key with its answer (intake is the
-      // busiest write; a transaction would cost three more round trips).
-      const stored = await insertOnce(
-        database,
-        scope,
-        answer,
-        (guard) => sql`zqx_demand as (
-          insert into demands (id, enterprise_id, title, description, service_kinds, skills, industry, district_code, urgency, trainees_wanted, estimated_benefit_yuan, due_date, status, created_at, updated_at)
-          select ${row.id}::uuid, ${row.enterpriseId}::uuid, ${row.title}::text, ${row.description}::text, ${textArray(row.serviceKinds)}, ${textArray(row.skills)},
-            ${row.industry}::text, ${row.districtCode}::text, ${row.urgency}::text, ${row.traineesWanted}::int, ${row.estimatedBenefitYuan}::bigint, ${row.dueDate}::date,
-            ${row.status}::text, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-          where ${guard}
-          returning id
-        ), ${auditInsertFrom('zqx_audit', audit, 'zqx_demand')}`,
-      )
-      if (stored) return { ...answer, replayed: false }
+      const scope = { tokenId: actor.tokenId, route: INTAKE_ROUTE, key: idempotencyKey, body: input }
+      const json = serialize(answer.body)
+      const stored = await intake({ ...scope, status: answer.status, answerJson: json, extra: { auditId: newId(), actorRole: actor.role, data: audit.data } })
+      if (stored) return { status: answer.status, json, replayed: false }
       // The key was used before: replay, 422 for another body, or replace an expired key.
       return withIdempotency(database, scope, async (tx) => {
         await tx.insert(demands).values(row)

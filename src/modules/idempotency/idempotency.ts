@@ -50,35 +50,53 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
 
 const requestHashOf = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex')
 
+export interface InsertOnceItem {
+  tokenId: string
+  key: string | undefined
+  /** The request body, whose canonical hash is stored with the key. */
+  body: unknown
+  /** The answer's status and body (as JSON text), stored with the key for replays. */
+  status: number
+  answerJson: string
+  /** Anything else the caller's inserts need besides the answer. */
+  extra: Record<string, unknown>
+}
+
 /**
- * A request that only inserts rows, done in one statement (one round trip, atomic by
- * itself). `inserts(guard)` gives the data-modifying CTEs (comma-separated), each
- * inserting only where `guard` holds. With a key, the key row and its answer are
- * inserted first in the same statement (ON CONFLICT DO NOTHING) and `guard` is "the key
- * was new". Returns false when the key was already there: nothing was written, and the
- * caller takes withIdempotency's path, which replays, refuses another body (422) or
- * replaces an expired key. A second request with the key of one whose statement is still
- * running waits for it on the key's unique index, then replays.
+ * Requests that only insert rows, several at once in one statement (one round trip,
+ * atomic by itself; see lib/coalesce.ts for how they are gathered). Each item's key row
+ * and answer are inserted first (ON CONFLICT DO NOTHING); `inserts` gives the
+ * data-modifying CTEs (comma-separated), which read only the items whose key was new (or
+ * that have none) from the CTE `zqx_new` (columns `token_id`, `x`: the answer's body as
+ * jsonb, `extra`). Returns, per item, false when its key was already there: nothing was
+ * written for it, and the caller takes withIdempotency's path, which replays, refuses
+ * another body (422) or replaces an expired key. A request with the key of one whose
+ * statement is still running waits for it on the key's unique index, then replays. Two
+ * items of one batch must not share a token and key.
  */
-export async function insertOnce(
-  database: Database,
-  scope: { tokenId: string; route: string; key: string | undefined; body: unknown },
-  answer: { status: number; body: unknown },
-  inserts: (guard: SQL) => SQL,
-): Promise<boolean> {
-  if (!scope.key) {
-    await database.rows(sql`with ${inserts(sql`true`)} select 1`)
-    return true
-  }
-  const [row] = await database.rows<{ stored: boolean }>(sql`
-    with zqx_key as (
+export async function insertManyOnce(database: Database, route: string, items: readonly InsertOnceItem[], inserts: SQL): Promise<boolean[]> {
+  // The answers are JSON already (as they are sent): spliced in, not serialised again.
+  const input = `[${items
+    .map(
+      (it) =>
+        `{"tokenId":${JSON.stringify(it.tokenId)},"key":${JSON.stringify(it.key ?? null)},"requestHash":${it.key === undefined ? 'null' : JSON.stringify(requestHashOf(it.body))},"status":${it.status},"answer":${it.answerJson},"extra":${JSON.stringify(it.extra)}}`,
+    )
+    .join(',')}]`
+  const rows = await database.rows<{ n: number; stored: boolean }>(sql`
+    with zqx_in as (
+      select t.n::int as n, (t.v->>'tokenId')::uuid as token_id, t.v->>'key' as key, t.v
+      from jsonb_array_elements(${input}::text::jsonb) with ordinality as t(v, n)
+    ), zqx_key as (
       insert into idempotency_keys (token_id, route, key, request_hash, status_code, response_body)
-      values (${scope.tokenId}::uuid, ${scope.route}::text, ${scope.key}::text, ${requestHashOf(scope.body)}::text, ${answer.status}::int, ${JSON.stringify(answer.body)}::text::jsonb)
+      select token_id, ${route}::text, key, v->>'requestHash', (v->>'status')::int, v->'answer' from zqx_in where key is not null
       on conflict do nothing
-      returning 1
-    ), ${inserts(sql`exists (select 1 from zqx_key)`)}
-    select exists (select 1 from zqx_key) as stored`)
-  return row?.stored === true
+      returning token_id, key
+    ), zqx_new as (
+      select i.n, i.token_id, i.v->'answer' as x, i.v->'extra' as extra from zqx_in i
+      where i.key is null or exists (select 1 from zqx_key k where k.token_id = i.token_id and k.key = i.key)
+    ), ${inserts}
+    select i.n, exists (select 1 from zqx_new w where w.n = i.n) as stored from zqx_in i order by i.n`)
+  return rows.map((r) => r.stored === true)
 }
 
 /**
