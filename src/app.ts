@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fast
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino, type Logger } from 'pino'
 import type { Config } from './config.js'
+import { lazyChildLogger } from './logger.js'
 import type { Database } from './db/client.js'
 import { activityRoutes } from './modules/activities/activities.routes.js'
 import { createActivityService } from './modules/activities/activities.service.js'
@@ -61,7 +62,11 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     // Bad URLs the router refuses before any hook runs still answer problem+json.
     frameworkErrors: frameworkErrorHandler,
   }
-  const app = Fastify({ ...options, loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>()
+  const app = Fastify({
+    ...options,
+    loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
+    childLoggerFactory: lazyChildLogger as unknown as FastifyServerOptions['childLoggerFactory'],
+  }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   // The API speaks JSON only: any other body is a 415, not a string to validate.

@@ -1,4 +1,5 @@
 // Builds the real app on a database of the test file's own, and closes both in teardown.
+import type { Logger } from 'pino'
 import type { Test } from 'tap'
 import { buildApp, type App } from '../../src/app.js'
 import { parseConfig } from '../../src/config.js'
@@ -23,10 +24,10 @@ type InjectOpts = {
   headers?: Record<string, string>
 }
 
-export async function buildTestApp(t: Test, env: Record<string, string> = {}): Promise<TestContext> {
+export async function buildTestApp(t: Test, env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<TestContext> {
   const db = await createTestDatabase()
   const config = parseConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, ...env })
-  const app = await buildApp({ config, database: db.database })
+  const app = await buildApp({ config, database: db.database, ...(opts.logger ? { logger: opts.logger } : {}) })
   t.teardown(async () => {
     await app.close()
     await db.drop()
