@@ -174,6 +174,41 @@ async function load(opts: autocannon.Options) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad }
 }
 
+type Measured = { rps: number; p50: number; p99: number; bad: number }
+type Contender = { title: string; run: (seconds: number) => Promise<Measured> }
+
+/** An autocannon load as a contender for `interleaved`. */
+const cannon = (opts: autocannon.Options): Contender => ({
+  title: opts.title ?? '',
+  run: async (seconds) => {
+    const r = await autocannon({ connections, ...opts, duration: seconds })
+    const bad = r.non2xx + r.errors + r.timeouts
+    if (bad > 0) console.warn(`  ! ${opts.title}: ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors, ${r.timeouts} timeouts`)
+    return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad }
+  },
+})
+
+/**
+ * A route and its ceilings measured in turns — ROUNDS rounds of duration/ROUNDS seconds
+ * each, one after another — so that a change in the machine's speed during the run (this
+ * kind of shared VM drifts by tens of percent within minutes) falls on both sides of a
+ * ratio alike. Rates are averaged over the rounds; p50 is the median round's, p99 the worst
+ * round's. Each contender is warmed up first.
+ */
+const ROUNDS = 4
+async function interleaved(contenders: Contender[]): Promise<Measured[]> {
+  for (const c of contenders) await c.run(warmup)
+  const rounds: Measured[][] = contenders.map(() => [])
+  const slice = Math.max(1, Math.round(duration / ROUNDS))
+  for (let k = 0; k < ROUNDS; k++) for (const [i, c] of contenders.entries()) rounds[i]!.push(await c.run(slice))
+  return rounds.map((rs) => ({
+    rps: rs.reduce((a, r) => a + r.rps, 0) / rs.length,
+    p50: percentile(rs.map((r) => r.p50), 0.5),
+    p99: Math.max(...rs.map((r) => r.p99)),
+    bad: rs.reduce((a, r) => a + r.bad, 0),
+  }))
+}
+
 const api = async (base: string, method: string, path: string, body?: unknown, token = BENCH_TOKENS.admin) => {
   const res = await fetch(`${base}${path}`, {
     method,
@@ -183,12 +218,12 @@ const api = async (base: string, method: string, path: string, body?: unknown, t
   return res.json() as Promise<any>
 }
 
-function pgbench(url: string, script: string, clients = 8) {
+function pgbench(url: string, script: string, seconds = duration, clients = 8) {
   const dir = mkdtempSync(join(tmpdir(), 'zqx-pgbench-'))
   const file = join(dir, 'insert.sql')
   writeFileSync(file, script)
   return new Promise<number>((resolve, reject) => {
-    const p = spawn('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-f', file, url], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, url], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     p.stdout.on('data', (d) => (out += d))
     p.on('exit', () => {
@@ -244,75 +279,82 @@ async function main() {
   if (want('intake')) {
     let n = 0
     const body = JSON.stringify({ title: '注塑件缩痕问题攻关', description: '玩具外壳注塑件表面出现缩痕，良品率只有八成，希望优化模具和工艺参数。', serviceKinds: ['tackling'], skills: ['注塑', '模具'], urgency: 'high', traineesWanted: 20 })
-    const [r, rss] = await withRss(pid, () =>
-      load({
-        title: 'intake',
-        url: `${server.url}/v1/demands`,
-        method: 'POST',
-        headers: { authorization: `Bearer ${entToken}`, 'content-type': 'application/json' },
-        body,
-        requests: [{ method: 'POST', path: '/v1/demands', body, setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${entToken}`, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${++n}` } }) }],
-      }),
-    )
-    const tps = await pgbench(
-      url,
-      `insert into demands (id, enterprise_id, title, description, service_kinds, skills, industry, district_code, urgency, status)
-       values (gen_random_uuid(), '${entId}', '注塑件缩痕问题攻关', '玩具外壳注塑件表面出现缩痕，良品率只有八成，希望优化模具和工艺参数。', array['tackling'], array['注塑','模具'], 'toys_creative', '440515', 'high', 'open');\n`,
-    )
+    const script = `insert into demands (id, enterprise_id, title, description, service_kinds, skills, industry, district_code, urgency, status)
+       values (gen_random_uuid(), '${entId}', '注塑件缩痕问题攻关', '玩具外壳注塑件表面出现缩痕，良品率只有八成，希望优化模具和工艺参数。', array['tackling'], array['注塑','模具'], 'toys_creative', '440515', 'high', 'open');\n`
     // A second ceiling: a bare fastify route that validates and INSERTs the same row.
     const bare = await startServer({ DATABASE_URL: url, BENCH_ENTERPRISE_ID: entId }, [process.execPath, '--import', 'tsx', 'bench/bare-insert-server.ts'])
-    const bareLoad = await load({ title: 'bare insert', url: `${bare.url}/v1/demands`, method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const [[r, pg, bareLoad], rss] = await withRss(pid, () =>
+      interleaved([
+        cannon({
+          title: 'intake',
+          url: `${server.url}/v1/demands`,
+          requests: [{ method: 'POST', path: '/v1/demands', body, setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${entToken}`, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${++n}` } }) }],
+        }),
+        { title: 'pgbench', run: async (seconds) => ({ rps: await pgbench(url, script, seconds), p50: NaN, p99: NaN, bad: 0 }) },
+        cannon({ title: 'bare insert', url: `${bare.url}/v1/demands`, method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      ]),
+    )
     await bare.stop()
-    table.push({ scenario: 'ceiling: bare fastify + validation + INSERT', ...bareLoad, ceiling: `pgbench INSERT ${fmt(tps)} tps`, ratio: `${fmt((100 * bareLoad.rps) / tps)} % of pgbench` })
+    const tps = pg!.rps
+    table.push({ scenario: 'ceiling: bare fastify + validation + INSERT', ...bareLoad!, ceiling: `pgbench INSERT ${fmt(tps)} tps`, ratio: `${fmt((100 * bareLoad!.rps) / tps)} % of pgbench` })
     table.push({
       scenario: 'intake POST /v1/demands',
-      ...r,
+      ...r!,
       rssMb: rss,
       ceiling: `pgbench INSERT ${fmt(tps)} tps`,
-      ratio: `${fmt((100 * r.rps) / tps)} % (target ≥ 40 %, p99 ≤ 50 ms); ${fmt((100 * r.rps) / bareLoad.rps)} % of the bare route`,
+      ratio: `${fmt((100 * r!.rps) / tps)} % (target ≥ 40 %, p99 ≤ 50 ms); ${fmt((100 * r!.rps) / bareLoad!.rps)} % of the bare route`,
     })
   }
 
   if (want('light')) {
     const auth = { authorization: `Bearer ${BENCH_TOKENS.admin}` }
-    // Ceiling: the same bytes (security headers and a body the size of this answer) from a bare route.
+    // Ceilings: hello-world with the path varied per request (as these GETs are driven),
+    // and the same bytes (security headers and a body the size of this answer) from a bare
+    // route; each measured in turns with the route it is the ceiling of.
     const demandBytes = (await (await fetch(`${server.url}/v1/demands/${openIds[0]}`, { headers: auth })).arrayBuffer()).byteLength
     const menuBytes = (await (await fetch(`${server.url}/v1/menu?limit=20`)).arrayBuffer()).byteLength
-    const sizedServer = await startServer({}, [process.execPath, '--import', 'tsx', 'bench/hello-server.ts'])
+    const bareServer = await startServer({}, [process.execPath, '--import', 'tsx', 'bench/hello-server.ts'])
+    let h = 0
     let s = 0
+    const hello = cannon({ title: 'hello varied', url: bareServer.url, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/hello?n=${h++ % 500}` }) }] })
     const sized = (bytes: number) =>
-      load({ title: `hello ${bytes} B`, url: sizedServer.url, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/sized?bytes=${bytes}&n=${s++ % 500}` }) }] })
-    const sizedDemand = await sized(demandBytes)
-    const sizedMenu = await sized(menuBytes)
-    await sizedServer.stop()
+      cannon({ title: `same ${bytes} B`, url: bareServer.url, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/sized?bytes=${bytes}&n=${s++ % 500}` }) }] })
 
     let i = 0
-    const [r, rss] = await withRss(pid, () =>
-      load({
-        title: 'get demand',
-        url: server.url,
-        headers: auth,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, headers: auth, path: `/v1/demands/${openIds[i++ % openIds.length]}` }) }],
-      }),
+    const [[r, helloD, sizedD], rss] = await withRss(pid, () =>
+      interleaved([
+        cannon({
+          title: 'get demand',
+          url: server.url,
+          requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, headers: auth, path: `/v1/demands/${openIds[i++ % openIds.length]}` }) }],
+        }),
+        hello,
+        sized(demandBytes),
+      ]),
     )
     table.push({
       scenario: 'GET /v1/demands/{id} (500 demands in turn)',
-      ...r,
+      ...r!,
       rssMb: rss,
-      ceiling: `hello, path varied ${fmt(helloVaried.rps)} req/s; same ${demandBytes} B from a bare route ${fmt(sizedDemand.rps)} req/s`,
-      ratio: `${fmt((100 * r.rps) / helloVaried.rps)} % (target ≥ 50 %); ${fmt((100 * r.rps) / sizedDemand.rps)} % of the same bytes`,
+      ceiling: `hello, path varied ${fmt(helloD!.rps)} req/s; same ${demandBytes} B from a bare route ${fmt(sizedD!.rps)} req/s (in turns)`,
+      ratio: `${fmt((100 * r!.rps) / helloD!.rps)} % (target ≥ 50 %); ${fmt((100 * r!.rps) / sizedD!.rps)} % of the same bytes`,
     })
     // Ten page sizes in turn: ten cached pages, asked for the way the demands are.
     let j = 0
-    const [m, rss2] = await withRss(pid, () =>
-      load({ title: 'menu', url: server.url, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/v1/menu?limit=${20 + (j++ % 10)}` }) }] }),
+    const [[m, helloM, sizedM], rss2] = await withRss(pid, () =>
+      interleaved([
+        cannon({ title: 'menu', url: server.url, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/v1/menu?limit=${20 + (j++ % 10)}` }) }] }),
+        hello,
+        sized(menuBytes),
+      ]),
     )
+    await bareServer.stop()
     table.push({
       scenario: 'GET /v1/menu (first page, 10 page sizes in turn)',
-      ...m,
+      ...m!,
       rssMb: rss2,
-      ceiling: `hello, path varied ${fmt(helloVaried.rps)} req/s; same ${menuBytes} B from a bare route ${fmt(sizedMenu.rps)} req/s`,
-      ratio: `${fmt((100 * m.rps) / helloVaried.rps)} % (target ≥ 50 %); ${fmt((100 * m.rps) / sizedMenu.rps)} % of the same bytes`,
+      ceiling: `hello, path varied ${fmt(helloM!.rps)} req/s; same ${menuBytes} B from a bare route ${fmt(sizedM!.rps)} req/s (in turns)`,
+      ratio: `${fmt((100 * m!.rps) / helloM!.rps)} % (target ≥ 50 %); ${fmt((100 * m!.rps) / sizedM!.rps)} % of the same bytes`,
     })
   }
 
