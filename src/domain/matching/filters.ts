@@ -13,28 +13,40 @@ export type IneligibleReasonData = Extract<
   { code: 'team_inactive' | 'service_kind_not_offered' | 'out_of_jurisdiction' | 'declined_before' }
 >
 
+const NONE: IneligibleReasonData[] = []
+
+/** The hard filters the team fails, in a fixed order; an empty (shared, not to be changed) array when none. */
 export function hardFilters(
   demand: MatchDemand,
   declined: ReadonlySet<string>,
   team: MatchTeam,
   entry: TeamMenuEntry,
   cityCode?: string,
-): IneligibleReasonData[] {
-  const out: IneligibleReasonData[] = []
-  if (!team.active) out.push({ code: 'team_inactive', params: {} })
+): readonly IneligibleReasonData[] {
+  let out: IneligibleReasonData[] = NONE
+  const add = (r: IneligibleReasonData) => {
+    if (out === NONE) out = []
+    out.push(r)
+  }
+  if (!team.active) add({ code: 'team_inactive', params: {} })
   // No menu item offers any requested kind: the team does not cook this dish at all.
   // (Offering some of several requested kinds is eligible and scored partially.)
   const kinds = demand.serviceKinds
-  if (kinds.length > 0 && !kinds.some((k) => entry.offeredKinds.has(k))) {
-    out.push({ code: 'service_kind_not_offered', params: { requested: [...new Set(kinds)] } })
+  if (kinds.length > 0 && !offersAny(entry.offeredKinds, kinds)) {
+    add({ code: 'service_kind_not_offered', params: { requested: [...new Set(kinds)] } })
   }
   if (!inJurisdiction(team, demand.districtCode, cityCode)) {
-    out.push({
+    add({
       code: 'out_of_jurisdiction',
       params: { teamDistrictCode: team.districtCode, demandDistrictCode: demand.districtCode, level: team.level },
     })
   }
   // Offering a demand again to a team that turned it down wastes a round trip.
-  if (declined.has(team.id)) out.push({ code: 'declined_before', params: {} })
+  if (declined.size > 0 && declined.has(team.id)) add({ code: 'declined_before', params: {} })
   return out
+}
+
+function offersAny(offered: ReadonlySet<string>, kinds: readonly string[]): boolean {
+  for (let i = 0; i < kinds.length; i++) if (offered.has(kinds[i]!)) return true
+  return false
 }

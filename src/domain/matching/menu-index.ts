@@ -34,6 +34,8 @@ export interface TeamMenuEntry {
   readonly industries: ReadonlySet<string>
   /** tokenised items, kept only for entries built outside the index */
   readonly docs?: readonly Bm25Document[]
+  /** the menu the entry was built from, so a team carrying that same array needs no item-by-item check */
+  readonly menu?: MatchTeam['menu']
 }
 
 export interface MatchIndex {
@@ -85,7 +87,7 @@ export function buildMatchIndex(teams: readonly IndexableTeam[], tokenizer: Toke
     if (entries.has(team.id)) throw new Error(`duplicate team id in match index: ${team.id}`)
     const firstDoc = docs.length
     for (const it of team.menu) docs.push(tokeniseMenuItem(tokenizer, it))
-    entries.set(team.id, { ...entryShape(team), firstDoc })
+    entries.set(team.id, { ...entryShape(team), firstDoc, menu: team.menu })
   }
   const records = teams.flatMap((t) => (t.trackRecord ? [t.trackRecord] : []))
   return {
@@ -102,12 +104,18 @@ export function buildMatchIndex(teams: readonly IndexableTeam[], tokenizer: Toke
  */
 export function entryFor(index: MatchIndex, team: IndexableTeam): TeamMenuEntry {
   const e = index.entries.get(team.id)
-  if (e && e.items.length === team.menu.length && e.items.every((it, i) => it.id === team.menu[i]!.id)) return e
+  if (e && (e.menu === team.menu || sameItems(e.items, team.menu))) return e
   return {
     ...entryShape(team),
     firstDoc: -1,
     docs: team.menu.map((it) => tokeniseMenuItem(index.tokenizer, it)),
   }
+}
+
+function sameItems(items: TeamMenuEntry['items'], menu: IndexableTeam['menu']): boolean {
+  if (items.length !== menu.length) return false
+  for (let i = 0; i < items.length; i++) if (items[i]!.id !== menu[i]!.id) return false
+  return true
 }
 
 /** A demand tokenised and scored against every menu item once, for scoring many teams. */

@@ -71,14 +71,12 @@ export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
   const scored: { team: MatchTeam; entry: TeamMenuEntry; s: PairScore }[] = []
   for (const team of teams) {
     const entry = entryFor(index, team)
-    if (onlyEligible) {
-      const ineligible = hardFilters(p.demand, p.declined, team, entry, resolved.options.cityCode)
-      if (ineligible.length > 0) {
-        summaryInput.push({ eligible: false, ineligible })
-        continue
-      }
+    const ineligible = hardFilters(p.demand, p.declined, team, entry, resolved.options.cityCode)
+    if (onlyEligible && ineligible.length > 0) {
+      summaryInput.push({ eligible: false, ineligible })
+      continue
     }
-    const s = scoreWithEntry(p, team, entry, resolved)
+    const s = scoreWithEntry(p, team, entry, resolved, ineligible)
     summaryInput.push(s)
     scored.push({ team, entry, s })
   }

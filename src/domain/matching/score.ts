@@ -77,9 +77,10 @@ export function scoreWithEntry(
   team: MatchTeam,
   entry: TeamMenuEntry,
   { weights, locality, options }: ResolvedScoreOptions,
+  /** the team's hard-filter result when the caller has it already */
+  ineligible: readonly IneligibleReasonData[] = hardFilters(p.demand, p.declined, team, entry, options.cityCode),
 ): PairScore {
   const d = p.demand
-  const ineligible = hardFilters(d, p.declined, team, entry, options.cityCode)
   const skills = teamSkills(p, entry)
   const industry = industryComponent(d.industry, entry.industries, options.relatedIndustries)
   const components: MatchComponents = {

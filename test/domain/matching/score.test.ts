@@ -21,6 +21,7 @@ import {
   type MenuItemInput,
   type TeamMatch,
 } from '../../../src/domain/matching/index.js'
+import { entryFor } from '../../../src/domain/matching/menu-index.js'
 import { mulberry32 } from '../../../src/domain/matching/random.js'
 import { DEFAULT_LOCALITY } from '../../../src/domain/matching/weights.js'
 import { sharedTokenizer, type Tokenizer } from '../../../src/domain/text/tokenizer.js'
@@ -327,6 +328,11 @@ t.test('batch scoring for dispatch and stale indexes', async (t) => {
   close(t, s.components.skills, 0.875, 'title-only match')
   const changed = team('a', { menu: [item({ id: 'other', title: 'paint', serviceKinds: ['training'] })] })
   t.same(scorePair(demand(), changed, index).ineligible.map((r) => r.code), ['service_kind_not_offered'], 'changed item ids are noticed')
+  // The indexed entry is found by the menu array it was built from, or by equal item ids.
+  const indexed = entryFor(index, teams[0]!)
+  t.ok(indexed.firstDoc >= 0, 'the indexed team gets its indexed entry')
+  t.equal(entryFor(index, { ...teams[0]!, menu: teams[0]!.menu.map((m) => ({ ...m })) }), indexed, 'an equal menu in another array too')
+  t.equal(entryFor(index, changed).firstDoc, -1, 'a changed menu a fresh one')
 })
 
 t.test('scores and components stay in [0, 1]', async (t) => {
