@@ -10,6 +10,7 @@
  * Loading jieba's dictionary costs ~200 ms, so it happens in the factory (never at
  * import time) and the default instance is shared through `sharedTokenizer()`.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Jieba } from '@node-rs/jieba'
 import {
@@ -46,7 +47,6 @@ export interface TokenizerOptions {
 const USER_WORD_FREQ = 20000
 
 type JiebaModule = typeof import('@node-rs/jieba')
-type JiebaDictModule = typeof import('@node-rs/jieba/dict.js')
 
 let defaultJieba: Jieba | undefined
 let shared: Tokenizer | undefined
@@ -136,9 +136,10 @@ function loadJieba(userWords: ReadonlySet<string>): Jieba {
   // Required lazily: both the native addon and dict.js read files when loaded.
   const require = createRequire(import.meta.url)
   const { Jieba: JiebaClass } = require('@node-rs/jieba') as JiebaModule
-  const { dict } = require('@node-rs/jieba/dict.js') as JiebaDictModule
-  // `new Jieba()` has an empty dictionary; the bundled one must be passed in.
-  const jieba = JiebaClass.withDict(dict)
+  // `new Jieba()` has an empty dictionary; the bundled one must be passed in. Read here
+  // rather than through the package's dict.js, which also reads the 6 MB IDF table (not
+  // used) and keeps both buffers for the life of the process.
+  const jieba = JiebaClass.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')))
   if (userWords.size > 0) {
     const lines = [...userWords].map((w) => `${w} ${USER_WORD_FREQ} n`).join('\n')
     jieba.loadDict(Buffer.from(lines + '\n', 'utf8'))
