@@ -2,7 +2,8 @@
 // Needs DATABASE_URL (a PostgreSQL server where the user may create databases). Creates
 // scratch databases, loads a seeded data set, starts the real server in a separate
 // process and drives it with autocannon, measuring each scenario beside its ceiling in
-// the same run, and prints one table.
+// the same run (the ratio scenarios, intake and the light GETs, in alternating rounds),
+// and prints one table.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
