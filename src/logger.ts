@@ -72,5 +72,6 @@ class LazyChild {
   }
 }
 
-/** For Fastify's `childLoggerFactory`. */
-export const lazyChildLogger = (logger: Logger, bindings: Record<string, unknown>, options: object) => new LazyChild(logger, bindings, options) as unknown as Logger
+/** For Fastify's `childLoggerFactory`. A route with its own `logLevel` gets pino's child at once. */
+export const lazyChildLogger = (logger: Logger, bindings: Record<string, unknown>, options: { level?: string }) =>
+  options.level === undefined ? (new LazyChild(logger, bindings, options) as unknown as Logger) : logger.child(bindings, options)

@@ -13,6 +13,11 @@ const { request } = ctx
 ctx.app.get('/boom', async () => {
   throw new Error('a bug')
 })
+// A route may log more than the service does (Fastify's per-route logLevel).
+ctx.app.get('/chatty', { logLevel: 'debug' }, async (req) => {
+  req.log.debug('a detail')
+  return { ok: true }
+})
 
 t.test('when requests are logged at info, then each line names its request and no token is written', async (t) => {
   const ent = await enterpriseWithToken(ctx)
@@ -48,4 +53,14 @@ t.test('when the level is above info, then a request writes nothing, and an erro
   t.equal(lines.length, 1)
   t.match(JSON.parse(lines[0]!), { reqId: 'log-test-4', msg: 'unhandled error', err: { message: 'a bug' } })
   t.notOk(lines[0]!.includes(ADMIN_TOKEN))
+})
+
+t.test("when a route has its own log level, then its request's lines follow it", async (t) => {
+  lines.length = 0
+  const res = await request({ method: 'GET', url: '/chatty', headers: { 'x-request-id': 'log-test-5' } })
+  t.equal(res.status, 200)
+  t.ok(
+    lines.some((l) => JSON.parse(l).msg === 'a detail' && JSON.parse(l).reqId === 'log-test-5'),
+    'the debug line of a debug route is written while the service logs at info',
+  )
 })
