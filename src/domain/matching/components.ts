@@ -18,15 +18,24 @@ export function industryComponent(
   demandIndustry: string | null,
   teamIndustries: ReadonlySet<string>,
   related?: Readonly<Record<string, readonly string[]>>,
-): { value: number; kind: 'match' | 'related' | 'general' | 'unknown' | 'mismatch' } {
-  if (demandIndustry === null || demandIndustry === '') return { value: INDUSTRY_NEUTRAL, kind: 'unknown' }
-  if (teamIndustries.size === 0) return { value: INDUSTRY_NEUTRAL, kind: 'general' }
-  if (teamIndustries.has(demandIndustry)) return { value: 1, kind: 'match' }
-  for (const r of related?.[demandIndustry] ?? []) {
-    if (teamIndustries.has(r)) return { value: INDUSTRY_RELATED, kind: 'related' }
-  }
-  return { value: 0, kind: 'mismatch' }
+): IndustryScore {
+  if (demandIndustry === null || demandIndustry === '') return INDUSTRY_UNKNOWN
+  if (teamIndustries.size === 0) return INDUSTRY_GENERAL
+  if (teamIndustries.has(demandIndustry)) return INDUSTRY_MATCH
+  if (related) for (const r of related[demandIndustry] ?? []) if (teamIndustries.has(r)) return INDUSTRY_RELATED_SCORE
+  return INDUSTRY_MISMATCH
 }
+
+export interface IndustryScore {
+  readonly value: number
+  readonly kind: 'match' | 'related' | 'general' | 'unknown' | 'mismatch'
+}
+// One frozen answer per kind: a ranking asks for thousands of them.
+const INDUSTRY_UNKNOWN: IndustryScore = Object.freeze({ value: INDUSTRY_NEUTRAL, kind: 'unknown' })
+const INDUSTRY_GENERAL: IndustryScore = Object.freeze({ value: INDUSTRY_NEUTRAL, kind: 'general' })
+const INDUSTRY_MATCH: IndustryScore = Object.freeze({ value: 1, kind: 'match' })
+const INDUSTRY_RELATED_SCORE: IndustryScore = Object.freeze({ value: INDUSTRY_RELATED, kind: 'related' })
+const INDUSTRY_MISMATCH: IndustryScore = Object.freeze({ value: 0, kind: 'mismatch' })
 
 /** serviceKind = |requested ∩ offered| / |requested|; 1 when the demand requests none. */
 export function serviceKindComponent(
@@ -57,7 +66,15 @@ export function inJurisdiction(team: Pick<MatchTeam, 'level' | 'districtCode'>, 
   if (team.level === 'district') return team.districtCode === demandDistrict
   const base = team.districtCode ?? cityCode
   // A city team with no base and no configured city cannot be placed: let it serve.
-  return base === undefined || cityOf(base) === cityOf(demandDistrict)
+  return base === undefined || sameCity(base, demandDistrict)
+}
+
+/** cityOf(a) === cityOf(b), without cutting either string (a ranking asks it of every city team). */
+export function sameCity(a: string, b: string): boolean {
+  const n = Math.min(4, a.length)
+  if (n !== Math.min(4, b.length)) return false
+  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false
+  return true
 }
 
 /**

@@ -7,7 +7,7 @@
 import { buildIndex, type Bm25Document, type Bm25Index } from '../text/bm25.js'
 import type { Tokenizer } from '../text/tokenizer.js'
 import { estimateTrackRecordPrior } from './components.js'
-import type { MatchDemand, MatchTeam, ServiceKind, TrackRecordPrior } from './types.js'
+import { SERVICE_KINDS, type MatchDemand, type MatchTeam, type ServiceKind, type TrackRecordPrior } from './types.js'
 import { DEFAULT_TRACK_RECORD_PRIOR } from './weights.js'
 
 /**
@@ -30,6 +30,8 @@ export interface TeamMenuEntry {
   readonly firstDoc: number
   readonly items: readonly { readonly id: string; readonly title: string }[]
   readonly offeredKinds: ReadonlySet<ServiceKind>
+  /** offeredKinds as bits (kindBits) */
+  readonly kindMask: number
   /** team.industries ∪ every menu item's industries */
   readonly industries: ReadonlySet<string>
   /** tokenised items, kept only for entries built outside the index */
@@ -60,6 +62,15 @@ export function tokeniseMenuItem(tokenizer: Tokenizer, item: MatchTeam['menu'][n
   }
 }
 
+const KIND_BIT: ReadonlyMap<string, number> = new Map(SERVICE_KINDS.map((k, i) => [k, 1 << i]))
+
+/** Service kinds as bits, one per SERVICE_KINDS entry (a kind outside it has none). */
+export function kindBits(kinds: Iterable<string>): number {
+  let mask = 0
+  for (const k of kinds) mask |= KIND_BIT.get(k) ?? 0
+  return mask
+}
+
 function entryShape(team: IndexableTeam): Omit<TeamMenuEntry, 'firstDoc' | 'docs'> {
   const offeredKinds = new Set<ServiceKind>()
   const industries = new Set<string>(team.industries)
@@ -71,6 +82,7 @@ function entryShape(team: IndexableTeam): Omit<TeamMenuEntry, 'firstDoc' | 'docs
     teamId: team.id,
     items: team.menu.map((it) => ({ id: it.id, title: it.title })),
     offeredKinds,
+    kindMask: kindBits(offeredKinds),
     industries,
   }
 }
@@ -109,6 +121,7 @@ export function entryFor(index: MatchIndex, team: IndexableTeam): TeamMenuEntry 
     ...entryShape(team),
     firstDoc: -1,
     docs: team.menu.map((it) => tokeniseMenuItem(index.tokenizer, it)),
+    menu: team.menu,
   }
 }
 
@@ -130,6 +143,8 @@ export interface PreparedDemand {
   readonly declined: ReadonlySet<string>
   /** the requested service kinds, de-duplicated */
   readonly requestedKinds: readonly ServiceKind[]
+  /** requestedKinds as bits (kindBits) */
+  readonly requestedMask: number
 }
 
 export function demandQuery(tokenizer: Tokenizer, demand: Pick<MatchDemand, 'title' | 'description' | 'skills'>): Map<string, number> {
@@ -145,6 +160,7 @@ export function demandQuery(tokenizer: Tokenizer, demand: Pick<MatchDemand, 'tit
 
 export function prepareDemand(demand: MatchDemand, index: MatchIndex): PreparedDemand {
   const query = demandQuery(index.tokenizer, demand)
+  const requestedKinds = [...new Set(demand.serviceKinds)]
   return {
     prepared: true,
     demand,
@@ -152,7 +168,8 @@ export function prepareDemand(demand: MatchDemand, index: MatchIndex): PreparedD
     query,
     itemScores: index.text.score(query),
     declined: new Set(demand.declinedTeamIds ?? []),
-    requestedKinds: [...new Set(demand.serviceKinds)],
+    requestedKinds,
+    requestedMask: kindBits(requestedKinds),
   }
 }
 

@@ -2,12 +2,14 @@
  * Ranking the teams for one demand (GET /v1/demands/{id}/matches): every team is
  * scored, eligible teams first, each with its components and reasons.
  */
+import { capacityLeft } from './components.js'
+import { hardFilters, INELIGIBLE_BIT, ineligibleBits } from './filters.js'
 import { entryFor, matchedTerms, prepareDemand, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
-import { summariseEligibility, withMessage, type EligibilitySummary, type FormatOptions } from './reasons.js'
-import { hardFilters } from './filters.js'
-import { resolveScoreOptions, scoreWithEntry, type PairScore } from './score.js'
+import { eligibilitySummary, withMessage, type EligibilitySummary, type FormatOptions } from './reasons.js'
+import { resolveScoreOptions, scoreValue, scoreWithEntry, type PairScore } from './score.js'
 import type {
   IndustryLabel,
+  IneligibleCode,
   Lang,
   MatchComponents,
   MatchDemand,
@@ -61,31 +63,41 @@ export function rankTeams(input: RankTeamsInput): TeamMatch[] {
 export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
   const { demand, index, teams, lang = 'zh' } = input
   const resolved = resolveScoreOptions({ ...input.options, ...(input.weights ? { weights: input.weights } : {}) })
+  const cityCode = resolved.options.cityCode
   const fmt: FormatOptions = input.industryLabel ? { industryLabel: input.industryLabel } : {}
   const p = prepareDemand(demand, index)
+  const entries = entriesOf(index, teams)
 
-  // Teams a hard filter excludes are scored only when they will be shown: otherwise the
-  // summary needs no more than why they are excluded (most teams, at province scale).
+  // One pass over every team with numbers only: the hard filters as bits (counted for the
+  // summary), the score of each team that may be shown, and the best `limit` kept in
+  // order. Objects (components, reasons) are built for the returned teams alone: at
+  // province scale that is 10 of 1,000.
   const onlyEligible = input.includeIneligible === false
-  const summaryInput: { eligible: boolean; ineligible: PairScore['ineligible'] }[] = []
-  const scored: { team: MatchTeam; entry: TeamMenuEntry; s: PairScore }[] = []
-  for (const team of teams) {
-    const entry = entryFor(index, team)
-    const ineligible = hardFilters(p.demand, p.declined, team, entry, resolved.options.cityCode)
-    if (onlyEligible && ineligible.length > 0) {
-      summaryInput.push({ eligible: false, ineligible })
-      continue
+  const limit = input.limit !== undefined && input.limit >= 0 ? input.limit : Infinity
+  const best = new TopK(limit)
+  const counts = [0, 0, 0, 0]
+  let eligible = 0
+  for (let i = 0; i < teams.length; i++) {
+    const team = teams[i]!
+    const entry = entries[i]!
+    const bits = ineligibleBits(p, team, entry, cityCode)
+    if (bits === 0) eligible++
+    else {
+      for (let b = 0; b < BIT_CODES.length; b++) if (bits & (1 << b)) counts[b]!++
+      if (onlyEligible) continue
     }
-    const s = scoreWithEntry(p, team, entry, resolved, ineligible)
-    summaryInput.push(s)
-    scored.push({ team, entry, s })
+    best.offer({ i, eligible: bits === 0, score: scoreValue(p, team, entry, resolved), capacityLeft: capacityLeft(team.capacity, team.load), teamId: team.id })
   }
-  const summary = summariseEligibility(summaryInput, lang)
-  scored.sort((a, b) => compareScores(a.s, b.s))
-  const shown = onlyEligible ? scored.filter((x) => x.s.eligible) : scored
-  const limited = input.limit !== undefined && input.limit >= 0 ? shown.slice(0, input.limit) : shown
+  const byCode: Partial<Record<IneligibleCode, number>> = {}
+  BIT_CODES.forEach((code, b) => {
+    if (counts[b]! > 0) byCode[code] = counts[b]!
+  })
+  const summary = eligibilitySummary(teams.length, eligible, byCode, lang)
 
-  const matches = limited.map(({ team, entry, s }) => {
+  const matches = best.sorted().map(({ i }) => {
+    const team = teams[i]!
+    const entry = entries[i]!
+    const s = scoreWithEntry(p, team, entry, resolved, hardFilters(p.demand, p.declined, team, entry, cityCode))
     const reasons = softReasons(p, team, entry, s).map((r) => withMessage(r, lang, fmt) as Reason)
     const match: TeamMatch = {
       teamId: team.id,
@@ -102,8 +114,59 @@ export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
   return { matches, summary }
 }
 
+/** The codes of INELIGIBLE_BIT, bit by bit. */
+const BIT_CODES = (Object.keys(INELIGIBLE_BIT) as IneligibleCode[]).sort((a, b) => INELIGIBLE_BIT[a] - INELIGIBLE_BIT[b])
+
+/** What compareScores reads, and the team's position. */
+type Candidate = Pick<PairScore, 'eligible' | 'score' | 'capacityLeft' | 'teamId'> & { readonly i: number }
+
+/** The first k candidates in compareScores order, kept by insertion (k is small: a page). */
+class TopK {
+  private readonly items: Candidate[] = []
+  constructor(private readonly k: number) {}
+  offer(c: Candidate): void {
+    const items = this.items
+    if (this.k === Infinity) {
+      items.push(c)
+      return
+    }
+    if (this.k === 0 || (items.length === this.k && compareScores(c, items[items.length - 1]!) >= 0)) return
+    let at = items.length
+    while (at > 0 && compareScores(c, items[at - 1]!) < 0) at--
+    items.splice(at, 0, c)
+    if (items.length > this.k) items.pop()
+  }
+  sorted(): Candidate[] {
+    return this.k === Infinity ? this.items.sort(compareScores) : this.items
+  }
+}
+
+/**
+ * The index entry of every team, kept per teams array: the service ranks its one
+ * snapshot array again and again, and looking 1,000 ids up per ranking cost more than
+ * the scoring. Each entry is checked against its team (same id, same menu array) on
+ * every call, so a changed or reordered array is still read right.
+ */
+const entryCache = new WeakMap<readonly MatchTeam[], { index: MatchIndex; entries: TeamMenuEntry[] }>()
+
+function entriesOf(index: MatchIndex, teams: readonly MatchTeam[]): TeamMenuEntry[] {
+  let cached = entryCache.get(teams)
+  if (!cached || cached.index !== index) {
+    cached = { index, entries: [] }
+    entryCache.set(teams, cached)
+  }
+  const entries = cached.entries
+  entries.length = teams.length
+  for (let i = 0; i < teams.length; i++) {
+    const team = teams[i]!
+    const e = entries[i]
+    if (e === undefined || e.teamId !== team.id || e.menu !== team.menu) entries[i] = entryFor(index, team)
+  }
+  return entries
+}
+
 /** Eligible first; score desc; capacityLeft desc; teamId asc. */
-export function compareScores(a: PairScore, b: PairScore): number {
+export function compareScores(a: Pick<PairScore, 'eligible' | 'score' | 'capacityLeft' | 'teamId'>, b: Pick<PairScore, 'eligible' | 'score' | 'capacityLeft' | 'teamId'>): number {
   if (a.eligible !== b.eligible) return a.eligible ? -1 : 1
   // Scores within 1e-9 are equal: sums of the same components in another order may
   // differ in the last bit, and that must not decide the order.

@@ -157,7 +157,11 @@ export function summariseEligibility(
       if (code in INELIGIBLE_LABELS) counts[code as IneligibleCode] = (counts[code as IneligibleCode] ?? 0) + 1
     }
   }
-  const reason =
-    eligible === 0 ? withMessage({ code: 'no_eligible_team', params: { total: results.length, counts } } as const, lang) : null
-  return { total: results.length, eligible, counts, reason }
+  return eligibilitySummary(results.length, eligible, counts, lang)
+}
+
+/** The summary from its counts (the ranking counts them without building reasons). */
+export function eligibilitySummary(total: number, eligible: number, counts: Partial<Record<IneligibleCode, number>>, lang: Lang = 'zh'): EligibilitySummary {
+  const reason = eligible === 0 ? withMessage({ code: 'no_eligible_team', params: { total, counts } } as const, lang) : null
+  return { total, eligible, counts, reason }
 }

@@ -8,10 +8,10 @@ import {
   capacityLeft,
   industryComponent,
   localityComponent,
-  serviceKindComponent,
   trackRecordComponent,
+  type IndustryScore,
 } from './components.js'
-import { hardFilters, type IneligibleReasonData } from './filters.js'
+import { hardFilters, ineligibleBits, type IneligibleReasonData } from './filters.js'
 import { entryFor, prepareDemand, teamSkills, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import type { MatchComponents, MatchDemand, MatchOptions, MatchTeam, MatchWeights } from './types.js'
 import { DEFAULT_LOCALITY, normaliseWeights } from './weights.js'
@@ -33,7 +33,7 @@ export interface PairScore {
   /** position in team.menu of the best-matching item, -1 if none matched */
   readonly bestItem: number
   /** how the industry component was decided (for reasons) */
-  readonly industryKind: ReturnType<typeof industryComponent>['kind']
+  readonly industryKind: IndustryScore['kind']
 }
 
 /** Resolved options, so a loop over many pairs validates the weights once. */
@@ -86,29 +86,60 @@ export function scoreWithEntry(
   const components: MatchComponents = {
     skills: skills.value,
     industry: industry.value,
-    serviceKind: serviceKindComponent(p.requestedKinds, entry.offeredKinds),
+    serviceKind: serviceKindOf(p, entry),
     locality: localityComponent(team, d.districtCode, locality, options.cityCode),
     capacity: capacityComponent(team.capacity, team.load),
     trackRecord: trackRecordComponent(team.trackRecord, options.trackRecordPrior ?? p.index.trackRecordPrior),
   }
-  const score =
-    weights.skills * components.skills +
-    weights.industry * components.industry +
-    weights.serviceKind * components.serviceKind +
-    weights.locality * components.locality +
-    weights.capacity * components.capacity +
-    weights.trackRecord * components.trackRecord
   return {
     demandId: d.id,
     teamId: team.id,
     eligible: ineligible.length === 0,
     ineligible,
-    score,
+    score: weighted(weights, components.skills, components.industry, components.serviceKind, components.locality, components.capacity, components.trackRecord),
     components,
     capacityLeft: capacityLeft(team.capacity, team.load),
     bestItem: skills.bestItem,
     industryKind: industry.kind,
   }
+}
+
+/**
+ * scoreWithEntry(...).score alone, building nothing: the same components by the same
+ * functions, summed in the same order, so the two agree to the last bit.
+ */
+export function scoreValue(p: PreparedDemand, team: MatchTeam, entry: TeamMenuEntry, { weights, locality, options }: ResolvedScoreOptions): number {
+  const d = p.demand
+  let skills = 0
+  if (entry.firstDoc >= 0) {
+    const scores = p.itemScores
+    for (let i = entry.firstDoc, end = entry.firstDoc + entry.items.length; i < end; i++) if (scores[i]! > skills) skills = scores[i]!
+  } else skills = teamSkills(p, entry).value
+  return weighted(
+    weights,
+    skills,
+    industryComponent(d.industry, entry.industries, options.relatedIndustries).value,
+    serviceKindOf(p, entry),
+    localityComponent(team, d.districtCode, locality, options.cityCode),
+    capacityComponent(team.capacity, team.load),
+    trackRecordComponent(team.trackRecord, options.trackRecordPrior ?? p.index.trackRecordPrior),
+  )
+}
+
+function weighted(w: MatchWeights, skills: number, industry: number, serviceKind: number, locality: number, capacity: number, trackRecord: number): number {
+  return w.skills * skills + w.industry * industry + w.serviceKind * serviceKind + w.locality * locality + w.capacity * capacity + w.trackRecord * trackRecord
+}
+
+/** serviceKindComponent over the prepared demand, by bits. */
+function serviceKindOf(p: PreparedDemand, entry: TeamMenuEntry): number {
+  const distinct = bitCount(p.requestedMask)
+  return distinct === 0 ? 1 : bitCount(p.requestedMask & entry.kindMask) / distinct
+}
+
+function bitCount(x: number): number {
+  let n = 0
+  for (let v = x; v !== 0; v &= v - 1) n++
+  return n
 }
 
 export interface EligiblePair {
@@ -131,15 +162,16 @@ export function scoreEligiblePairs(
 ): EligiblePair[] {
   const resolved = resolveScoreOptions(options)
   const entries = teams.map((t) => entryFor(index, t))
+  const cityCode = resolved.options.cityCode
   const out: EligiblePair[] = []
   for (const d of demands) {
     const p = prepareDemand(d, index)
-    teams.forEach((t, i) => {
+    for (let i = 0; i < teams.length; i++) {
+      const t = teams[i]!
       // The hard filters first: most pairs fail them (another district), and need no score.
-      if (hardFilters(d, p.declined, t, entries[i]!, resolved.options.cityCode).length > 0) return
-      const s = scoreWithEntry(p, t, entries[i]!, resolved)
-      out.push({ demandId: d.id, teamId: t.id, score: s.score, capacityLeft: s.capacityLeft })
-    })
+      if (ineligibleBits(p, t, entries[i]!, cityCode) !== 0) continue
+      out.push({ demandId: d.id, teamId: t.id, score: scoreValue(p, t, entries[i]!, resolved), capacityLeft: capacityLeft(t.capacity, t.load) })
+    }
   }
   return out
 }
