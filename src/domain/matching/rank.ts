@@ -144,24 +144,27 @@ class TopK {
 /**
  * The index entry of every team, kept per teams array: the service ranks its one
  * snapshot array again and again, and looking 1,000 ids up per ranking cost more than
- * the scoring. Each entry is checked against its team (same id, same menu array) on
- * every call, so a changed or reordered array is still read right.
+ * the scoring. A team object is a value (its fields are read-only): the entry is kept
+ * while the same object sits at the same place, so a team replaced in the array, or an
+ * array reordered, is read afresh.
  */
-const entryCache = new WeakMap<readonly MatchTeam[], { index: MatchIndex; entries: TeamMenuEntry[] }>()
+const entryCache = new WeakMap<readonly MatchTeam[], { index: MatchIndex; seen: MatchTeam[]; entries: TeamMenuEntry[] }>()
 
 function entriesOf(index: MatchIndex, teams: readonly MatchTeam[]): TeamMenuEntry[] {
   let cached = entryCache.get(teams)
   if (!cached || cached.index !== index) {
-    cached = { index, entries: [] }
+    cached = { index, seen: [], entries: [] }
     entryCache.set(teams, cached)
   }
-  const entries = cached.entries
-  entries.length = teams.length
+  const { seen, entries } = cached
   for (let i = 0; i < teams.length; i++) {
     const team = teams[i]!
-    const e = entries[i]
-    if (e === undefined || e.teamId !== team.id || e.menu !== team.menu) entries[i] = entryFor(index, team)
+    if (seen[i] !== team) {
+      seen[i] = team
+      entries[i] = entryFor(index, team)
+    }
   }
+  seen.length = entries.length = teams.length
   return entries
 }
 
