@@ -5,7 +5,7 @@
  * slot or wait for it.
  */
 import { inJurisdiction } from './components.js'
-import type { PreparedDemand, TeamMenuEntry } from './menu-index.js'
+import type { TeamMenuEntry } from './menu-index.js'
 import type { MatchDemand, MatchTeam, ReasonData } from './types.js'
 
 export type IneligibleReasonData = Extract<
@@ -51,15 +51,5 @@ function offersAny(offered: ReadonlySet<string>, kinds: readonly string[]): bool
   return false
 }
 
-/** The hard filters as bits (ineligibleBits), for loops over many teams that need no reason objects. */
+/** The hard filters as bits (team-columns.ts bitsAt), for loops over many teams that need no reason objects. */
 export const INELIGIBLE_BIT = { team_inactive: 1, service_kind_not_offered: 2, out_of_jurisdiction: 4, declined_before: 8 } as const
-
-/** hardFilters as bits: 0 when the team is eligible. Allocates nothing. */
-export function ineligibleBits(p: PreparedDemand, team: MatchTeam, entry: TeamMenuEntry, cityCode?: string): number {
-  let bits = 0
-  if (!team.active) bits |= INELIGIBLE_BIT.team_inactive
-  if (p.requestedKinds.length > 0 && (entry.kindMask & p.requestedMask) === 0) bits |= INELIGIBLE_BIT.service_kind_not_offered
-  if (!inJurisdiction(team, p.demand.districtCode, cityCode)) bits |= INELIGIBLE_BIT.out_of_jurisdiction
-  if (p.declined.size > 0 && p.declined.has(team.id)) bits |= INELIGIBLE_BIT.declined_before
-  return bits
-}

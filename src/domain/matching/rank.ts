@@ -2,11 +2,11 @@
  * Ranking the teams for one demand (GET /v1/demands/{id}/matches): every team is
  * scored, eligible teams first, each with its components and reasons.
  */
-import { capacityLeft } from './components.js'
-import { hardFilters, INELIGIBLE_BIT, ineligibleBits } from './filters.js'
-import { entryFor, matchedTerms, prepareDemand, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
+import { hardFilters, INELIGIBLE_BIT } from './filters.js'
+import { matchedTerms, prepareDemand, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import { eligibilitySummary, withMessage, type EligibilitySummary, type FormatOptions } from './reasons.js'
-import { resolveScoreOptions, scoreValue, scoreWithEntry, type PairScore } from './score.js'
+import { resolveScoreOptions, scoreWithEntry, type PairScore } from './score.js'
+import { againstColumns, bitsAt, scoreAt, teamColumns } from './team-columns.js'
 import type {
   IndustryLabel,
   IneligibleCode,
@@ -66,7 +66,8 @@ export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
   const cityCode = resolved.options.cityCode
   const fmt: FormatOptions = input.industryLabel ? { industryLabel: input.industryLabel } : {}
   const p = prepareDemand(demand, index)
-  const entries = entriesOf(index, teams)
+  const columns = teamColumns(index, teams)
+  const against = againstColumns(columns, p, resolved)
 
   // One pass over every team with numbers only: the hard filters as bits (counted for the
   // summary), the score of each team that may be shown, and the best `limit` kept in
@@ -78,15 +79,14 @@ export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
   const counts = [0, 0, 0, 0]
   let eligible = 0
   for (let i = 0; i < teams.length; i++) {
-    const team = teams[i]!
-    const entry = entries[i]!
-    const bits = ineligibleBits(p, team, entry, cityCode)
+    const bits = bitsAt(columns, against, i)
     if (bits === 0) eligible++
     else {
       for (let b = 0; b < BIT_CODES.length; b++) if (bits & (1 << b)) counts[b]!++
       if (onlyEligible) continue
     }
-    best.offer({ i, eligible: bits === 0, score: scoreValue(p, team, entry, resolved), capacityLeft: capacityLeft(team.capacity, team.load), teamId: team.id })
+    const score = scoreAt(columns, against, i)
+    if (best.mayTake(bits === 0, score)) best.offer({ i, eligible: bits === 0, score, capacityLeft: columns.capacityLeft[i]!, teamId: teams[i]!.id })
   }
   const byCode: Partial<Record<IneligibleCode, number>> = {}
   BIT_CODES.forEach((code, b) => {
@@ -96,7 +96,7 @@ export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
 
   const matches = best.sorted().map(({ i }) => {
     const team = teams[i]!
-    const entry = entries[i]!
+    const entry = columns.entries[i]!
     const s = scoreWithEntry(p, team, entry, resolved, hardFilters(p.demand, p.declined, team, entry, cityCode))
     const reasons = softReasons(p, team, entry, s).map((r) => withMessage(r, lang, fmt) as Reason)
     const match: TeamMatch = {
@@ -124,6 +124,14 @@ type Candidate = Pick<PairScore, 'eligible' | 'score' | 'capacityLeft' | 'teamId
 class TopK {
   private readonly items: Candidate[] = []
   constructor(private readonly k: number) {}
+  /** false when a candidate is surely after the k kept ones (no object needed to tell) */
+  mayTake(eligible: boolean, score: number): boolean {
+    const last = this.items.length === this.k ? this.items[this.k - 1] : undefined
+    if (this.k === 0) return false
+    if (last === undefined) return true
+    if (last.eligible !== eligible) return eligible
+    return score - last.score >= -1e-9
+  }
   offer(c: Candidate): void {
     const items = this.items
     if (this.k === Infinity) {
@@ -139,33 +147,6 @@ class TopK {
   sorted(): Candidate[] {
     return this.k === Infinity ? this.items.sort(compareScores) : this.items
   }
-}
-
-/**
- * The index entry of every team, kept per teams array: the service ranks its one
- * snapshot array again and again, and looking 1,000 ids up per ranking cost more than
- * the scoring. A team object is a value (its fields are read-only): the entry is kept
- * while the same object sits at the same place, so a team replaced in the array, or an
- * array reordered, is read afresh.
- */
-const entryCache = new WeakMap<readonly MatchTeam[], { index: MatchIndex; seen: MatchTeam[]; entries: TeamMenuEntry[] }>()
-
-function entriesOf(index: MatchIndex, teams: readonly MatchTeam[]): TeamMenuEntry[] {
-  let cached = entryCache.get(teams)
-  if (!cached || cached.index !== index) {
-    cached = { index, seen: [], entries: [] }
-    entryCache.set(teams, cached)
-  }
-  const { seen, entries } = cached
-  for (let i = 0; i < teams.length; i++) {
-    const team = teams[i]!
-    if (seen[i] !== team) {
-      seen[i] = team
-      entries[i] = entryFor(index, team)
-    }
-  }
-  seen.length = entries.length = teams.length
-  return entries
 }
 
 /** Eligible first; score desc; capacityLeft desc; teamId asc. */

@@ -11,7 +11,8 @@ import {
   trackRecordComponent,
   type IndustryScore,
 } from './components.js'
-import { hardFilters, ineligibleBits, type IneligibleReasonData } from './filters.js'
+import { hardFilters, type IneligibleReasonData } from './filters.js'
+import { againstColumns, bitsAt, kindShare, scoreAt, teamColumns, weightedScore } from './team-columns.js'
 import { entryFor, prepareDemand, teamSkills, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import type { MatchComponents, MatchDemand, MatchOptions, MatchTeam, MatchWeights } from './types.js'
 import { DEFAULT_LOCALITY, normaliseWeights } from './weights.js'
@@ -86,7 +87,7 @@ export function scoreWithEntry(
   const components: MatchComponents = {
     skills: skills.value,
     industry: industry.value,
-    serviceKind: serviceKindOf(p, entry),
+    serviceKind: kindShare(p.requestedMask, entry.kindMask),
     locality: localityComponent(team, d.districtCode, locality, options.cityCode),
     capacity: capacityComponent(team.capacity, team.load),
     trackRecord: trackRecordComponent(team.trackRecord, options.trackRecordPrior ?? p.index.trackRecordPrior),
@@ -96,50 +97,12 @@ export function scoreWithEntry(
     teamId: team.id,
     eligible: ineligible.length === 0,
     ineligible,
-    score: weighted(weights, components.skills, components.industry, components.serviceKind, components.locality, components.capacity, components.trackRecord),
+    score: weightedScore(weights, components.skills, components.industry, components.serviceKind, components.locality, components.capacity, components.trackRecord),
     components,
     capacityLeft: capacityLeft(team.capacity, team.load),
     bestItem: skills.bestItem,
     industryKind: industry.kind,
   }
-}
-
-/**
- * scoreWithEntry(...).score alone, building nothing: the same components by the same
- * functions, summed in the same order, so the two agree to the last bit.
- */
-export function scoreValue(p: PreparedDemand, team: MatchTeam, entry: TeamMenuEntry, { weights, locality, options }: ResolvedScoreOptions): number {
-  const d = p.demand
-  let skills = 0
-  if (entry.firstDoc >= 0) {
-    const scores = p.itemScores
-    for (let i = entry.firstDoc, end = entry.firstDoc + entry.items.length; i < end; i++) if (scores[i]! > skills) skills = scores[i]!
-  } else skills = teamSkills(p, entry).value
-  return weighted(
-    weights,
-    skills,
-    industryComponent(d.industry, entry.industries, options.relatedIndustries).value,
-    serviceKindOf(p, entry),
-    localityComponent(team, d.districtCode, locality, options.cityCode),
-    capacityComponent(team.capacity, team.load),
-    trackRecordComponent(team.trackRecord, options.trackRecordPrior ?? p.index.trackRecordPrior),
-  )
-}
-
-function weighted(w: MatchWeights, skills: number, industry: number, serviceKind: number, locality: number, capacity: number, trackRecord: number): number {
-  return w.skills * skills + w.industry * industry + w.serviceKind * serviceKind + w.locality * locality + w.capacity * capacity + w.trackRecord * trackRecord
-}
-
-/** serviceKindComponent over the prepared demand, by bits. */
-function serviceKindOf(p: PreparedDemand, entry: TeamMenuEntry): number {
-  const distinct = bitCount(p.requestedMask)
-  return distinct === 0 ? 1 : bitCount(p.requestedMask & entry.kindMask) / distinct
-}
-
-function bitCount(x: number): number {
-  let n = 0
-  for (let v = x; v !== 0; v &= v - 1) n++
-  return n
 }
 
 export interface EligiblePair {
@@ -161,16 +124,14 @@ export function scoreEligiblePairs(
   options: ScoreOptions = {},
 ): EligiblePair[] {
   const resolved = resolveScoreOptions(options)
-  const entries = teams.map((t) => entryFor(index, t))
-  const cityCode = resolved.options.cityCode
+  const columns = teamColumns(index, teams)
   const out: EligiblePair[] = []
   for (const d of demands) {
-    const p = prepareDemand(d, index)
+    const against = againstColumns(columns, prepareDemand(d, index), resolved)
     for (let i = 0; i < teams.length; i++) {
-      const t = teams[i]!
       // The hard filters first: most pairs fail them (another district), and need no score.
-      if (ineligibleBits(p, t, entries[i]!, cityCode) !== 0) continue
-      out.push({ demandId: d.id, teamId: t.id, score: scoreValue(p, t, entries[i]!, resolved), capacityLeft: capacityLeft(t.capacity, t.load) })
+      if (bitsAt(columns, against, i) !== 0) continue
+      out.push({ demandId: d.id, teamId: teams[i]!.id, score: scoreAt(columns, against, i), capacityLeft: columns.capacityLeft[i]! })
     }
   }
   return out
