@@ -158,7 +158,12 @@ export function demandQuery(tokenizer: Tokenizer, demand: Pick<MatchDemand, 'tit
   return q
 }
 
-export function prepareDemand(demand: MatchDemand, index: MatchIndex): PreparedDemand {
+/**
+ * `scores`: an array (index.text.docCount long) to write the item scores into instead of
+ * a new one, for a caller that is done with the prepared demand before it prepares the
+ * next (scratchScores); a ranking at province scale would otherwise allocate 80 KB.
+ */
+export function prepareDemand(demand: MatchDemand, index: MatchIndex, scores?: Float64Array): PreparedDemand {
   const query = demandQuery(index.tokenizer, demand)
   const requestedKinds = [...new Set(demand.serviceKinds)]
   return {
@@ -166,7 +171,7 @@ export function prepareDemand(demand: MatchDemand, index: MatchIndex): PreparedD
     demand,
     index,
     query,
-    itemScores: index.text.score(query),
+    itemScores: scores ? index.text.scoreInto(query, scores) : index.text.score(query),
     declined: new Set(demand.declinedTeamIds ?? []),
     requestedKinds,
     requestedMask: kindBits(requestedKinds),
@@ -201,4 +206,17 @@ export function matchedTerms(p: PreparedDemand, entry: TeamMenuEntry, item: numb
     .map(([t, w]) => ({ t, v: w * p.index.text.idf(t) }))
     .sort((a, b) => b.v - a.v || (a.t < b.t ? -1 : 1))
     .map((x) => x.t)
+}
+
+const scratch = new WeakMap<MatchIndex, Float64Array>()
+
+/**
+ * One array per index for prepareDemand's item scores, shared by every caller that
+ * prepares, uses and drops a demand within one synchronous call (a ranking, the pairs
+ * of a dispatch): the next such call overwrites it.
+ */
+export function scratchScores(index: MatchIndex): Float64Array {
+  let a = scratch.get(index)
+  if (!a) scratch.set(index, (a = new Float64Array(index.text.docCount)))
+  return a
 }

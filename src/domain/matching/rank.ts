@@ -3,7 +3,7 @@
  * scored, eligible teams first, each with its components and reasons.
  */
 import { hardFilters, INELIGIBLE_BIT } from './filters.js'
-import { matchedTerms, prepareDemand, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
+import { matchedTerms, prepareDemand, scratchScores, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import { eligibilitySummary, withMessage, type EligibilitySummary, type FormatOptions } from './reasons.js'
 import { resolveScoreOptions, scoreWithEntry, type PairScore } from './score.js'
 import { againstColumns, bitsAt, scoreAt, teamColumns } from './team-columns.js'
@@ -65,7 +65,8 @@ export function rankTeamsWithSummary(input: RankTeamsInput): Ranking {
   const resolved = resolveScoreOptions({ ...input.options, ...(input.weights ? { weights: input.weights } : {}) })
   const cityCode = resolved.options.cityCode
   const fmt: FormatOptions = input.industryLabel ? { industryLabel: input.industryLabel } : {}
-  const p = prepareDemand(demand, index)
+  // The item scores are read only within this call: into the shared scratch array.
+  const p = prepareDemand(demand, index, scratchScores(index))
   const columns = teamColumns(index, teams)
   const against = againstColumns(columns, p, resolved)
 

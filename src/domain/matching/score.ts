@@ -13,7 +13,7 @@ import {
 } from './components.js'
 import { hardFilters, type IneligibleReasonData } from './filters.js'
 import { againstColumns, bitsAt, kindShare, scoreAt, teamColumns, weightedScore } from './team-columns.js'
-import { entryFor, prepareDemand, teamSkills, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
+import { entryFor, prepareDemand, scratchScores, teamSkills, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import type { MatchComponents, MatchDemand, MatchOptions, MatchTeam, MatchWeights } from './types.js'
 import { DEFAULT_LOCALITY, normaliseWeights } from './weights.js'
 
@@ -127,7 +127,7 @@ export function scoreEligiblePairs(
   const columns = teamColumns(index, teams)
   const out: EligiblePair[] = []
   for (const d of demands) {
-    const against = againstColumns(columns, prepareDemand(d, index), resolved)
+    const against = againstColumns(columns, prepareDemand(d, index, scratchScores(index)), resolved)
     for (let i = 0; i < teams.length; i++) {
       // The hard filters first: most pairs fail them (another district), and need no score.
       if (bitsAt(columns, against, i) !== 0) continue

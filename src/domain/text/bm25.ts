@@ -52,6 +52,8 @@ export interface Bm25Index {
   idf(term: string): number
   /** normalised scores in [0, 1], one per document in input order */
   score(query: Bm25Query): Float64Array
+  /** score(query) written into `out` (docCount long), for callers that reuse one array */
+  scoreInto(query: Bm25Query, out: Float64Array): Float64Array
   /** raw BM25F scores, one per document in input order */
   scoreRaw(query: Bm25Query): Float64Array
   /** the normaliser Σ q_t · idf(t) */
@@ -147,8 +149,9 @@ export function buildIndex(docs: readonly Bm25Document[], options: Bm25Options =
     return s
   }
 
-  const accumulate = (query: Bm25Query, which: 'raw' | 'norm'): Float64Array => {
-    const acc = new Float64Array(n)
+  const accumulate = (query: Bm25Query, which: 'raw' | 'norm', acc: Float64Array = new Float64Array(n)): Float64Array => {
+    if (acc.length !== n) throw new RangeError(`BM25 scores need an array of ${n}, got ${acc.length}`)
+    acc.fill(0)
     for (const [t, q] of toQueryWeights(query)) {
       const p = postings.get(t)
       if (!p || q === 0) continue
@@ -157,6 +160,13 @@ export function buildIndex(docs: readonly Bm25Document[], options: Bm25Options =
       const ds = p.docs
       for (let i = 0; i < ds.length; i++) acc[ds[i]!]! += w * vals[i]!
     }
+    return acc
+  }
+
+  function scoreInto(query: Bm25Query, out: Float64Array): Float64Array {
+    const acc = accumulate(query, 'norm', out)
+    const max = maxScore(query)
+    if (max > 0) for (let i = 0; i < n; i++) acc[i] = Math.min(1, acc[i]! / max)
     return acc
   }
 
@@ -169,11 +179,9 @@ export function buildIndex(docs: readonly Bm25Document[], options: Bm25Options =
     maxScore,
     scoreRaw: (query) => accumulate(query, 'raw'),
     score(query) {
-      const acc = accumulate(query, 'norm')
-      const max = maxScore(query)
-      if (max > 0) for (let i = 0; i < n; i++) acc[i] = Math.min(1, acc[i]! / max)
-      return acc
+      return scoreInto(query, new Float64Array(n))
     },
+    scoreInto,
     explain(query, doc) {
       const max = maxScore(query)
       const out: TermContribution[] = []

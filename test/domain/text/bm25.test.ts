@@ -47,3 +47,12 @@ t.test('weighted queries, empty queries, outside documents', async (t) => {
   t.equal(buildIndex([]).score(['a']).length, 0, 'empty index')
   t.throws(() => buildIndex([], { k1: 0 }), RangeError)
 })
+
+t.test('scoreInto writes the scores into the array it is given, whatever it held', async (t) => {
+  const idx = buildIndex([{ fields: { body: ['a', 'b'] } }, { fields: { body: ['b', 'c'] } }, { fields: { body: ['d'] } }])
+  const out = new Float64Array([7, 7, 7])
+  t.equal(idx.scoreInto(['b', 'c'], out), out, 'the same array back')
+  t.same([...out], [...idx.score(['b', 'c'])], 'the scores score() gives')
+  t.equal(out[2], 0, 'a document without the terms is 0 again')
+  t.throws(() => idx.scoreInto(['b'], new Float64Array(2)), RangeError, 'an array of the wrong length is refused')
+})
