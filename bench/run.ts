@@ -16,7 +16,7 @@ import postgres from 'postgres'
 import { createDatabase } from '../src/db/client.js'
 import { migrate } from '../src/db/migrate.js'
 import { solveDispatch } from '../src/domain/matching/dispatch.js'
-import { buildMatchIndex, rankTeams, scoreEligiblePairs } from '../src/domain/matching/index.js'
+import { buildMatchIndex, eligiblePairColumns, rankTeams } from '../src/domain/matching/index.js'
 import { sharedTokenizer } from '../src/domain/text/tokenizer.js'
 import { toMatchDemand } from '../src/modules/matching/matching.service.js'
 import { loadTeamsForMatching } from '../src/modules/teams/teams.repository.js'
@@ -455,13 +455,12 @@ async function main() {
       await database.close()
       const index = buildMatchIndex(tms, sharedTokenizer())
       const md = rows.map((d) => toMatchDemand(d))
-      const pairs = scoreEligiblePairs(md, tms, index, { cityCode: '4405' })
-      const di = new Map(md.map((d, i) => [d.id, i]))
-      const ti = new Map(tms.map((t, i) => [t.id, i]))
+      // The solver's input as the service builds it (columns).
+      const edges = eligiblePairColumns(md, tms, index, { cityCode: '4405' })
       const input = {
         demandIds: md.map((d) => d.id),
         teams: tms.map((t) => ({ id: t.id, capacityLeft: Math.max(0, t.capacity - t.load) })),
-        edges: pairs.map((p) => ({ demand: di.get(p.demandId)!, team: ti.get(p.teamId)!, score: p.score })),
+        edges,
       }
       const st: number[] = []
       let solved = solveDispatch(input)
@@ -472,7 +471,7 @@ async function main() {
       }
       let gap = 'n/a'
       if (demands <= 2_000) {
-        const opt = await lpOptimum(input)
+        const opt = await lpOptimum({ ...input, edges: Array.from(edges.demand, (demand, k) => ({ demand, team: edges.team[k]!, score: edges.score[k]! })) })
         gap = `served ${solved.served}/${opt.served}, score gap ${(opt.totalScaled - solved.totalScaled) / 1e6}`
       }
       table.push({
@@ -480,7 +479,7 @@ async function main() {
         p50: percentile(times, 0.5),
         p99: Math.max(...times),
         rssMb: rss,
-        ceiling: `solver alone p50 ${fmt(percentile(st, 0.5))} ms (${pairs.length} edges)`,
+        ceiling: `solver alone p50 ${fmt(percentile(st, 0.5))} ms (${edges.demand.length} edges)`,
         ratio: `endpoint p50 ${fmt(percentile(times, 0.5))} ms; ${gap}; plan served ${plan?.served}`,
       })
       if (!args.keep) {

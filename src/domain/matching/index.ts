@@ -26,10 +26,12 @@ export {
   type TeamMenuEntry,
 } from './menu-index.js'
 export {
+  eligiblePairColumns,
   resolveScoreOptions,
   scoreEligiblePairs,
   scorePair,
   type EligiblePair,
+  type EligiblePairColumns,
   type PairScore,
   type ResolvedScoreOptions,
   type ScoreOptions,

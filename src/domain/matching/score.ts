@@ -112,27 +112,65 @@ export interface EligiblePair {
   readonly capacityLeft: number
 }
 
+/** Eligible pairs as columns: positions in the demands and teams given, and the score. */
+export interface EligiblePairColumns {
+  readonly demand: Int32Array
+  readonly team: Int32Array
+  readonly score: Float64Array
+}
+
 /**
- * Every eligible (demand, team) pair with its score: the input of batch dispatch.
- * Each demand is tokenised and run against the menu index once. Pairs whose team has
- * no capacity left are included (capacityLeft tells the solver).
+ * Every eligible (demand, team) pair with its score, as columns: the input of batch
+ * dispatch (10,000 demands × 1,000 teams make three million pairs, 16 bytes each here).
+ * Each demand is tokenised and run against the menu index once; the hard filters come
+ * first, and most pairs fail them (another district) and need no score. Pairs whose
+ * team has no capacity left are included (the solver reads each team's capacity).
  */
+export function eligiblePairColumns(
+  demands: readonly MatchDemand[],
+  teams: readonly MatchTeam[],
+  index: MatchIndex,
+  options: ScoreOptions = {},
+): EligiblePairColumns {
+  const resolved = resolveScoreOptions(options)
+  const columns = teamColumns(index, teams)
+  let size = 0
+  let demand = new Int32Array(Math.max(16, demands.length * 4))
+  let team = new Int32Array(demand.length)
+  let score = new Float64Array(demand.length)
+  for (let di = 0; di < demands.length; di++) {
+    const against = againstColumns(columns, prepareDemand(demands[di]!, index, scratchScores(index)), resolved)
+    for (let i = 0; i < teams.length; i++) {
+      if (bitsAt(columns, against, i) !== 0) continue
+      if (size === demand.length) {
+        demand = grown(demand, new Int32Array(size * 2))
+        team = grown(team, new Int32Array(size * 2))
+        score = grown(score, new Float64Array(size * 2))
+      }
+      demand[size] = di
+      team[size] = i
+      score[size] = scoreAt(columns, against, i)
+      size++
+    }
+  }
+  return { demand: demand.subarray(0, size), team: team.subarray(0, size), score: score.subarray(0, size) }
+}
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from)
+  return to
+}
+
+/** eligiblePairColumns as objects with ids, for callers with few pairs. */
 export function scoreEligiblePairs(
   demands: readonly MatchDemand[],
   teams: readonly MatchTeam[],
   index: MatchIndex,
   options: ScoreOptions = {},
 ): EligiblePair[] {
-  const resolved = resolveScoreOptions(options)
-  const columns = teamColumns(index, teams)
-  const out: EligiblePair[] = []
-  for (const d of demands) {
-    const against = againstColumns(columns, prepareDemand(d, index, scratchScores(index)), resolved)
-    for (let i = 0; i < teams.length; i++) {
-      // The hard filters first: most pairs fail them (another district), and need no score.
-      if (bitsAt(columns, against, i) !== 0) continue
-      out.push({ demandId: d.id, teamId: teams[i]!.id, score: scoreAt(columns, against, i), capacityLeft: columns.capacityLeft[i]! })
-    }
-  }
-  return out
+  const c = eligiblePairColumns(demands, teams, index, options)
+  return Array.from(c.demand, (d, k) => {
+    const t = teams[c.team[k]!]!
+    return { demandId: demands[d]!.id, teamId: t.id, score: c.score[k]!, capacityLeft: capacityLeft(t.capacity, t.load) }
+  })
 }

@@ -15,7 +15,7 @@ import {
   findSimilarDemands,
   formatReason,
   rankTeamsWithSummary,
-  scoreEligiblePairs,
+  eligiblePairColumns,
   scorePair,
   summariseEligibility,
   type MatchDemand,
@@ -260,18 +260,18 @@ export function createMatchingService({ database, cityCode }: { database: Databa
       open.map((d) => d.id),
     )
     const matchDemands = open.map((d) => toMatchDemand(d, declined.get(d.id) ?? []))
-    const teamIdx = new Map(teams.map((t, i) => [t.id, i]))
-    const pairs = scoreEligiblePairs(matchDemands, teams, index, options)
-    const demandIdx = new Map(matchDemands.map((d, i) => [d.id, i]))
+    // Positions in matchDemands and teams, as columns: three million pairs at 10,000 × 1,000.
+    const edges = eligiblePairColumns(matchDemands, teams, index, options)
     const solved = solveDispatch({
       demandIds: matchDemands.map((d) => d.id),
       teams: teams.map((t) => ({ id: t.id, capacityLeft: t.active ? Math.max(0, t.capacity - t.load) : 0 })),
-      edges: pairs.map((p) => ({ demand: demandIdx.get(p.demandId)!, team: teamIdx.get(p.teamId)!, score: p.score })),
+      edges,
     })
-    const hasEdge = new Set(pairs.map((p) => p.demandId))
+    const hasEdge = new Uint8Array(matchDemands.length)
+    for (const di of edges.demand) hasEdge[di] = 1
     for (const di of solved.unassigned) {
       const d = matchDemands[di]!
-      if (!hasEdge.has(d.id)) {
+      if (!hasEdge[di]) {
         const summary = summariseEligibility(
           teams.map((t) => scorePair(d, t, index, options)),
           lang,
