@@ -371,10 +371,11 @@ async function main() {
   }
 
   if (want('match')) {
-    const matchLoad = (ids: string[], title: string) => {
+    const matchLoad = (ids: string[], title: string, more: Partial<autocannon.Options> = {}) => {
       let i = 0
       return withRss(pid, () =>
         load({
+          ...more,
           title,
           url: server.url,
           headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` },
@@ -391,6 +392,9 @@ async function main() {
     // cache holds (1,000), so each request misses it (reads the demand, ranks every team).
     const manyIds = (await postgres(url, { max: 1 })`select id from demands where status = 'open' order by id limit 5000`).map((x) => x.id as string)
     const [cold, rssCold] = await matchLoad(manyIds, 'match cold')
+    // The same at the target's rate rather than flat out: 1,000 requests a second offered
+    // (spread over the 50 connections), so p99 is the ranking's and not the queue's.
+    const [paced, rssPaced] = await matchLoad(manyIds, 'match cold paced', { overallRate: 1000 })
     // Ceiling: the same ranking in-process, with no HTTP and no database.
     const database = await createDatabase({ url, poolSize: 2 })
     const teams = await loadTeamsForMatching(database.db)
@@ -409,7 +413,9 @@ async function main() {
     const target = `target ≤ ${scaleName === 'city' ? 15 : 60} ms${scaleName === 'city' ? ', ≥ 1000 req/s' : ''}`
     const ceiling = `in-process rank p50 ${fmt(inproc, 2)} ms (${fmt(1000 / inproc)} /s/core)`
     table.push({ scenario: 'match GET /demands/{id}/matches (500 demands in turn)', ...r, rssMb: rss, ceiling, ratio: `p99 ${fmt(r.p99)} ms (${target})` })
-    table.push({ scenario: `match, every ranking computed (${manyIds.length} demands in turn${manyIds.length <= 1000 ? '; too few to miss the cache' : ''})`, ...cold, rssMb: rssCold, ceiling, ratio: `p99 ${fmt(cold.p99)} ms (${target})` })
+    const computed = `every ranking computed (${manyIds.length} demands in turn${manyIds.length <= 1000 ? '; too few to miss the cache' : ''})`
+    table.push({ scenario: `match, ${computed}`, ...cold, rssMb: rssCold, ceiling, ratio: `p99 ${fmt(cold.p99)} ms (${target})` })
+    table.push({ scenario: `match, ${computed}, 1,000 req/s offered`, ...paced, rssMb: rssPaced, ceiling, ratio: `p99 ${fmt(paced.p99)} ms (${target})` })
   }
 
   if (want('metrics')) {
