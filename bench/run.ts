@@ -388,13 +388,19 @@ async function main() {
     for (let k = 0; k < openIds.length; k += 10)
       await Promise.all(openIds.slice(k, k + 10).map((id) => fetch(`${server.url}/v1/demands/${id}/matches?limit=10`, { headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` } }).then((res) => res.arrayBuffer())))
     const [r, rss] = await matchLoad(openIds, 'match')
-    // Every ranking computed: 5,000 demands in turn, more than the per-process ranking
-    // cache holds (1,000), so each request misses it (reads the demand, ranks every team).
-    const manyIds = (await postgres(url, { max: 1 })`select id from demands where status = 'open' order by id limit 5000`).map((x) => x.id as string)
+    // Every ranking computed: demands asked for once each (of all statuses; after the
+    // intake load the city has ~90,000). The ranking cache is full after its first 1,000
+    // and admits by frequency, so a key asked for once is computed and not kept: one half
+    // of the demands for the load flat out, the other half for the paced one. (A run with
+    // `--only match` at city scale has 20,000 demands: the flat-out load comes round them
+    // again, and about 1,000 of each round are cached.)
+    const allIds = (await postgres(url, { max: 1 })`select id from demands order by id limit 60000`).map((x) => x.id as string)
+    const manyIds = allIds.slice(0, allIds.length >> 1)
+    const pacedIds = allIds.slice(allIds.length >> 1)
     const [cold, rssCold] = await matchLoad(manyIds, 'match cold')
     // The same at the target's rate rather than flat out: 1,000 requests a second, evenly
     // spaced (bench/paced.ts), so p99 is the ranking's and not the queue's of 50 connections.
-    const pacedLoad = { url: server.url, rate: 1000, headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` }, path: (k: number) => `/v1/demands/${manyIds[k % manyIds.length]}/matches?limit=10` }
+    const pacedLoad = { url: server.url, rate: 1000, headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` }, path: (k: number) => `/v1/demands/${pacedIds[k % pacedIds.length]}/matches?limit=10` }
     await paced({ ...pacedLoad, seconds: warmup })
     const [atRate, rssPaced] = await withRss(pid, () => paced({ ...pacedLoad, seconds: duration }))
     // Ceiling: the same ranking in-process, with no HTTP and no database.
@@ -415,7 +421,7 @@ async function main() {
     const target = `target ≤ ${scaleName === 'city' ? 15 : 60} ms${scaleName === 'city' ? ', ≥ 1000 req/s' : ''}`
     const ceiling = `in-process rank p50 ${fmt(inproc, 2)} ms (${fmt(1000 / inproc)} /s/core)`
     table.push({ scenario: 'match GET /demands/{id}/matches (500 demands in turn)', ...r, rssMb: rss, ceiling, ratio: `p99 ${fmt(r.p99)} ms (${target})` })
-    const computed = `every ranking computed (${manyIds.length} demands in turn${manyIds.length <= 1000 ? '; too few to miss the cache' : ''})`
+    const computed = `every ranking computed (${manyIds.length} + ${pacedIds.length} demands, each asked for once)`
     table.push({ scenario: `match, ${computed}`, ...cold, rssMb: rssCold, ceiling, ratio: `p99 ${fmt(cold.p99)} ms (${target})` })
     table.push({ scenario: `match, ${computed}, 1,000 req/s evenly spaced`, ...atRate, rssMb: rssPaced, ceiling, ratio: `p99 ${fmt(atRate.p99)} ms (${target})` })
   }

@@ -114,6 +114,31 @@ t.test('a view read while a change is announced is not stored', async (t) => {
   t.equal((await cache.get(id, load))?.json, '{"fresh":true}', 'the fresh read was stored')
 })
 
+t.test('a full cache that admits by frequency keeps what is asked for often through a scan of one-off keys', async (t) => {
+  const cache = createNotifiedCache<{ key: string; n: number }>(db.database, { max: 2, channels: { [DEMAND_CHANNEL]: () => null }, admitByFrequency: true })
+  await cache.ready()
+  const loads: string[] = []
+  const get = async (key: string) => (await cache.get(key, async () => (loads.push(key), { key, n: loads.length })))!
+  await get('a')
+  await get('a')
+  await get('b')
+  t.same(loads, ['a', 'b'], 'while there is room every value is kept')
+  for (const k of ['c', 'd', 'e', 'f']) await get(k)
+  await get('a')
+  await get('b')
+  t.same(loads, ['a', 'b', 'c', 'd', 'e', 'f'], 'keys asked for once did not push out a or b')
+  // c asked for again and again: a (the least recent entry) has been asked for 3 times, so
+  // c is loaded on its 2nd, 3rd and 4th ask, kept on the 4th (4 > 3), and served after that.
+  for (let k = 0; k < 4; k++) await get('c')
+  t.equal(loads.filter((k) => k === 'c').length, 4, 'c was loaded until it was asked for more often than the entry it evicts')
+  t.equal((await get('a')).key, 'a')
+  t.equal(loads.at(-1), 'a', 'a was the one evicted')
+  cache.clear()
+  await get('g')
+  t.equal(loads.at(-1), 'g', 'after a change is announced the cache fills again')
+  t.equal((await get('g')).key, 'g')
+})
+
 t.test('a new demand copies the enterprise’s current district and industry, however they were changed', async (t) => {
   const c = await enterpriseWithToken(ctx, { districtCode: '440515', industry: 'toys_creative' })
   const post = async () => (await request({ method: 'POST', url: '/v1/demands', token: c.token, body: demandBody() })).body

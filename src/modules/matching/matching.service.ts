@@ -79,8 +79,10 @@ export function createMatchingService({ database, cityCode }: { database: Databa
   type Context = { teams: MatchTeam[]; index: MatchIndex }
   const everything = (): Drop => ALL
   const channels = { [MATCHING_CHANNEL]: everything, [DEMAND_CHANNEL]: everything }
-  // UTF-8 buffers: a ranking is ~11 KB, and in V8's heap its Chinese text would take twice that.
-  const rankings = createNotifiedCache<Buffer>(database, { max: 1_000, channels })
+  // UTF-8 buffers: a ranking is ~11 KB, and in V8's heap its Chinese text would take twice
+  // that. Admitted by frequency: a dispatcher going through many demands once does not
+  // push out the rankings that are asked for again.
+  const rankings = createNotifiedCache<Buffer>(database, { max: 1_000, channels, admitByFrequency: true })
   const snapshot = createNotifiedCache<Context>(database, { max: 1, channels })
   const invalidateCaches = () => {
     rankings.clear()
