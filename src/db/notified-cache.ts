@@ -96,16 +96,18 @@ function askCounter(window: number) {
   const mask = width - 1
   const counters = new Uint8Array(4 * width)
   let asks = 0
-  const slot = (key: string, row: number): number => {
-    // FNV-1a over the UTF-16 units, then a different odd multiplier per row.
+  // FNV-1a over the UTF-16 units once per key; each row mixes it with its own odd multiplier.
+  const hash = (key: string): number => {
     let h = 0x811c9dc5
     for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
-    return row * width + ((Math.imul(h ^ (h >>> 15), ROW_MULTIPLIERS[row]!) >>> 0) & mask)
+    return h ^ (h >>> 15)
   }
+  const slot = (h: number, row: number): number => row * width + ((Math.imul(h, ROW_MULTIPLIERS[row]!) >>> 0) & mask)
   return {
     ask(key: string): void {
+      const h = hash(key)
       for (let r = 0; r < 4; r++) {
-        const i = slot(key, r)
+        const i = slot(h, r)
         if (counters[i]! < 255) counters[i]!++
       }
       if (++asks < window) return
@@ -113,8 +115,9 @@ function askCounter(window: number) {
       for (let i = 0; i < counters.length; i++) counters[i]! >>= 1
     },
     of(key: string): number {
+      const h = hash(key)
       let n = 255
-      for (let r = 0; r < 4; r++) n = Math.min(n, counters[slot(key, r)]!)
+      for (let r = 0; r < 4; r++) n = Math.min(n, counters[slot(h, r)]!)
       return n
     },
   }

@@ -127,8 +127,8 @@ class TopK {
   constructor(private readonly k: number) {}
   /** false when a candidate is surely after the k kept ones (no object needed to tell) */
   mayTake(eligible: boolean, score: number): boolean {
-    const last = this.items.length === this.k ? this.items[this.k - 1] : undefined
     if (this.k === 0) return false
+    const last = this.items.length === this.k ? this.items[this.k - 1] : undefined
     if (last === undefined) return true
     if (last.eligible !== eligible) return eligible
     return score - last.score >= -1e-9

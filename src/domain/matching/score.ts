@@ -8,11 +8,12 @@ import {
   capacityLeft,
   industryComponent,
   localityComponent,
+  serviceKindComponent,
   trackRecordComponent,
   type IndustryScore,
 } from './components.js'
 import { hardFilters, type IneligibleReasonData } from './filters.js'
-import { againstColumns, bitsAt, kindShare, scoreAt, teamColumns, weightedScore } from './team-columns.js'
+import { againstColumns, bitsAt, scoreAt, teamColumns, weightedScore } from './team-columns.js'
 import { entryFor, prepareDemand, scratchScores, teamSkills, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import type { MatchComponents, MatchDemand, MatchOptions, MatchTeam, MatchWeights } from './types.js'
 import { DEFAULT_LOCALITY, normaliseWeights } from './weights.js'
@@ -87,7 +88,7 @@ export function scoreWithEntry(
   const components: MatchComponents = {
     skills: skills.value,
     industry: industry.value,
-    serviceKind: kindShare(p.requestedMask, entry.kindMask),
+    serviceKind: serviceKindComponent(p.requestedKinds, entry.offeredKinds),
     locality: localityComponent(team, d.districtCode, locality, options.cityCode),
     capacity: capacityComponent(team.capacity, team.load),
     trackRecord: trackRecordComponent(team.trackRecord, options.trackRecordPrior ?? p.index.trackRecordPrior),

@@ -3,9 +3,10 @@
  * pairs of a batch dispatch). What the hard filters and the score read of a team sits in
  * typed arrays, so a pass over 1,000 teams reads a few kilobytes in order instead of
  * 1,000 team objects, their index entries and their industry sets scattered over the
- * heap. The values are the ones hardFilters and scoreWithEntry compute (the same
- * component functions, summed in the same order): test/domain/matching/rank-reference
- * holds the two to the last bit.
+ * heap. The values are the ones hardFilters and scoreWithEntry compute: the hard filters,
+ * the locality and the service-kind share are worked out again on numbers, the other
+ * components come from the same functions, and the sum is taken in the same order
+ * (weightedScore). test/domain/matching/rank-reference holds the two to the last bit.
  *
  * Columns are kept per teams array (the service ranks its one snapshot array again and
  * again). A team object is a value (its fields are read-only): a row is kept while the
@@ -142,7 +143,7 @@ function inJurisdictionAt(c: TeamColumns, d: DemandAgainstColumns, i: number): b
   return c.city[i] === -1 ? d.baselessIn : c.city[i] === d.city
 }
 
-/** ineligibleBits for row i. */
+/** hardFilters for row i, as INELIGIBLE_BIT bits: 0 when the team is eligible. */
 export function bitsAt(c: TeamColumns, d: DemandAgainstColumns, i: number): number {
   let bits = 0
   if (c.active[i] === 0) bits |= INELIGIBLE_BIT.team_inactive
@@ -152,7 +153,7 @@ export function bitsAt(c: TeamColumns, d: DemandAgainstColumns, i: number): numb
   return bits
 }
 
-/** scoreValue for row i. */
+/** scoreWithEntry(...).score for row i, building nothing. */
 export function scoreAt(c: TeamColumns, d: DemandAgainstColumns, i: number): number {
   const { p, options } = d
   const { weights, locality } = options
@@ -185,7 +186,7 @@ export function weightedScore(w: MatchWeights, skills: number, industry: number,
 }
 
 /** serviceKindComponent by bits: the share of the requested kinds the team offers, 1 when none is requested. */
-export function kindShare(requested: number, offered: number): number {
+function kindShare(requested: number, offered: number): number {
   const distinct = bitCount(requested)
   return distinct === 0 ? 1 : bitCount(requested & offered) / distinct
 }
