@@ -79,6 +79,8 @@ export interface DispatchEdgeColumns {
   demand: ArrayLike<number>;
   team: ArrayLike<number>;
   score: ArrayLike<number>;
+  /** Room (at least as many entries as edges) the graph may write the scaled scores into instead of allocating. */
+  scaledInto?: Float64Array;
 }
 
 export interface DispatchTeam {
@@ -148,7 +150,7 @@ const SCORE_SLACK = 1e-9;
 const TABLE_MAX_TEAMS = 2048;
 
 /** Max entries (4 bytes each) of the dense (demand, team) → edge lookup used for row patching. */
-const EDGE_LOOKUP_MAX = 1 << 24;
+const EDGE_LOOKUP_MAX = 1 << 22;
 
 /** Phase-1 bid budget (bids per demand, on average) before the exact SSP phase takes over. */
 const DEFAULT_BIDS_PER_DEMAND = 5;
@@ -157,7 +159,8 @@ const MAX_TIE_RETRIES = 4;
 
 /**
  * Normalised graph: edges grouped by demand (CSR), sorted by team, deduplicated
- * (max score kept), edges to capacity-0 teams removed.
+ * (max score kept), edges to capacity-0 teams removed. Read only: when the input's
+ * columns already have this form, the graph holds those very arrays.
  */
 export interface DispatchGraph {
   nDemands: number;
@@ -196,38 +199,81 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
 
   const edges = input.edges;
   const m = edgeCount(edges);
-  let rawD = new Int32Array(m);
-  let rawT = new Int32Array(m);
-  let rawS = new Float64Array(m);
-  let kept = 0;
-  let sorted = true; // already ordered by (demand, team)? then no sort is needed
-  let prevKey = -1;
   const rows = Array.isArray(edges) ? (edges as readonly DispatchEdge[]) : null;
   const cols = rows ? null : (edges as DispatchEdgeColumns);
+  const demandOf = (i: number) => (rows ? rows[i]!.demand : cols!.demand[i]!);
+  const teamOf = (i: number) => (rows ? rows[i]!.team : cols!.team[i]!);
+  const scoreOf = (i: number) => {
+    const s = rows ? rows[i]!.score : cols!.score[i]!;
+    return !(s >= 0 && s <= 1) && s >= -SCORE_SLACK && s <= 1 + SCORE_SLACK ? (s < 0 ? 0 : 1) : s; // float noise
+  };
+
+  // First pass: validate, count the usable edges, and see whether they already come in
+  // (demand, team) order without repeats (as eligiblePairColumns writes them).
+  let kept = 0;
+  let strictlyOrdered = true;
+  let clamped = false;
+  let prevKey = -1;
   for (let i = 0; i < m; i++) {
-    let d: number, t: number, s: number;
-    if (rows) {
-      const e = rows[i]!;
-      d = e.demand;
-      t = e.team;
-      s = e.score;
-    } else {
-      d = cols!.demand[i]!;
-      t = cols!.team[i]!;
-      s = cols!.score[i]!;
-    }
-    if (!(s >= 0 && s <= 1) && s >= -SCORE_SLACK && s <= 1 + SCORE_SLACK) s = s < 0 ? 0 : 1; // float noise
+    const d = demandOf(i);
+    const t = teamOf(i);
+    const s = scoreOf(i);
     if (!(d >= 0 && d < nD && t >= 0 && t < nT && s >= 0 && s <= 1 && (d | 0) === d && (t | 0) === t)) {
       throw new RangeError(`edges[${i}] invalid: demand=${d} team=${t} score=${s}`);
     }
+    if (s !== (rows ? rows[i]!.score : cols!.score[i]!)) clamped = true;
     if (cap[t] === 0) continue; // can never be used
+    const key = d * nT + t;
+    if (key <= prevKey) strictlyOrdered = false;
+    prevKey = key;
+    kept++;
+  }
+
+  if (strictlyOrdered) {
+    // Already normalised: no sort and no deduplication, so no working copies. Columns
+    // that are exactly the graph's are used as they are (the graph only reads them).
+    const start = new Int32Array(nD + 1);
+    let edgeDemand: Int32Array, edgeTeam: Int32Array, edgeScore: Float64Array;
+    if (cols && kept === m && !clamped && cols.demand instanceof Int32Array && cols.team instanceof Int32Array && cols.score instanceof Float64Array) {
+      edgeDemand = cols.demand;
+      edgeTeam = cols.team;
+      edgeScore = cols.score;
+    } else {
+      edgeDemand = new Int32Array(kept);
+      edgeTeam = new Int32Array(kept);
+      edgeScore = new Float64Array(kept);
+      for (let i = 0, n = 0; i < m; i++) {
+        const t = teamOf(i);
+        if (cap[t] === 0) continue;
+        edgeDemand[n] = demandOf(i);
+        edgeTeam[n] = t;
+        edgeScore[n] = scoreOf(i);
+        n++;
+      }
+    }
+    for (let e = 0; e < kept; e++) start[edgeDemand[e]! + 1]!++;
+    for (let d = 0; d < nD; d++) start[d + 1]! += start[d]!;
+    const edgeScaled = cols?.scaledInto && cols.scaledInto.length >= kept ? cols.scaledInto.subarray(0, kept) : new Float64Array(kept);
+    for (let e = 0; e < kept; e++) edgeScaled[e] = Math.round(edgeScore[e]! * scale);
+    return { nDemands: nD, nTeams: nT, scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeScore };
+  }
+
+  let rawD = new Int32Array(kept);
+  let rawT = new Int32Array(kept);
+  let rawS = new Float64Array(kept);
+  let sorted = true; // ordered by (demand, team), repeats allowed? then no sort is needed
+  prevKey = -1;
+  for (let i = 0, n = 0; i < m; i++) {
+    const t = teamOf(i);
+    if (cap[t] === 0) continue;
+    const d = demandOf(i);
     const key = d * nT + t;
     if (key < prevKey) sorted = false;
     prevKey = key;
-    rawD[kept] = d;
-    rawT[kept] = t;
-    rawS[kept] = s;
-    kept++;
+    rawD[n] = d;
+    rawT[n] = t;
+    rawS[n] = scoreOf(i);
+    n++;
   }
 
   if (!sorted) {
@@ -255,11 +301,6 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
         rawS[k] = tS[i]!;
       }
     }
-  }
-  if (kept < m) {
-    rawD = rawD.subarray(0, kept);
-    rawT = rawT.subarray(0, kept);
-    rawS = rawS.subarray(0, kept);
   }
 
   // Deduplicate (same demand & team are adjacent now), keeping the max score.
@@ -363,24 +404,38 @@ interface CoreResult {
   cascading: boolean;
 }
 
+/** The move tables of one solver (empty when it keeps none). */
+interface MoveTables {
+  rowVal: Float64Array;
+  rowEdge: Int32Array;
+  cand: Int32Array;
+  candEnd: Int32Array;
+}
+const NO_TABLES: MoveTables = { rowVal: new Float64Array(0), rowEdge: new Int32Array(0), cand: new Int32Array(0), candEnd: new Int32Array(0) };
+/** Move tables handed from one solver of a solveCore call to the next. */
+interface SharedTables {
+  tables?: MoveTables;
+}
+
 function solveCore(g: DispatchGraph, opts: SolveGraphOptions, stats: SolverStats | null): CoreResult {
   if (opts.warmPrices) return runSolver(g, opts, Float64Array.from(opts.warmPrices), stats);
   // Warm start (speed only): solve nested random samples of the batch, smallest first,
   // and seed each level with the price ladder of the one below. It pays off when
   // bidding stalls in long cascades (correlated scores); the smallest sample decides.
+  const shared: SharedTables = {};
   if ((opts.warmStart ?? true) && g.nDemands >= WARM_MIN_DEMANDS && g.edgeTeam.length > 0) {
     const levels: number[] = [];
     for (let f = WARM_FRACTION; g.nDemands * f >= WARM_MIN_DEMANDS / 4; f *= WARM_FRACTION) levels.push(f);
-    let r = runSolver(subsampleGraph(g, levels[levels.length - 1]!), opts, null, null);
+    let r = runSolver(subsampleGraph(g, levels[levels.length - 1]!), opts, null, null, shared);
     if (r.cascading) {
       for (let i = levels.length - 2; i >= 0; i--) {
-        r = runSolver(subsampleGraph(g, levels[i]!), opts, warmPrices(r, g.scale), null);
+        r = runSolver(subsampleGraph(g, levels[i]!), opts, warmPrices(r, g.scale), null, shared);
       }
       if (stats) stats.warmSampleDemands = Math.round(g.nDemands * levels[0]!);
-      return runSolver(g, opts, warmPrices(r, g.scale), stats);
+      return runSolver(g, opts, warmPrices(r, g.scale), stats, shared);
     }
   }
-  return runSolver(g, opts, null, stats);
+  return runSolver(g, opts, null, stats, shared);
 }
 
 /** Score-level part of a sample's prices, minus a margin: an estimate meant to stay below the true ones. */
@@ -400,9 +455,10 @@ function runSolver(
   opts: SolveGraphOptions,
   warm: Float64Array | null,
   stats: SolverStats | null,
+  shared: SharedTables = {},
 ): CoreResult {
   for (let attempt = 0; ; attempt++) {
-    const solver = new BMatchSolver(g, opts.moveTable ?? 'auto', warm);
+    const solver = new BMatchSolver(g, opts.moveTable ?? 'auto', warm, shared);
     if (solver.nE > 0) {
       // With warm prices bidding mostly converges, so it gets a larger budget.
       const perDemand = opts.bidsPerDemand ?? (warm ? WARM_BIDS_PER_DEMAND : DEFAULT_BIDS_PER_DEMAND);
@@ -576,7 +632,7 @@ class BMatchSolver {
 
   readonly stats: SolverStats = emptyStats();
 
-  constructor(g: DispatchGraph, moveTable: 'auto' | 'lazy' | 'never', warm: Float64Array | null) {
+  constructor(g: DispatchGraph, moveTable: 'auto' | 'lazy' | 'never', warm: Float64Array | null, shared?: SharedTables) {
     const nReal = g.nDemands;
     const nT = g.nTeams;
     const nRealE = g.edgeTeam.length;
@@ -655,8 +711,17 @@ class BMatchSolver {
     this.p = new Float64Array(nT);
 
     this.useTable = moveTable !== 'never' && nT <= TABLE_MAX_TEAMS;
-    this.rowVal = new Float64Array(this.useTable ? nT * nT : 0);
-    this.rowEdge = new Int32Array(this.useTable ? nT * nT : 0);
+    // The T×T tables (16 MB at 1,000 teams) are shared by the solvers of one solveCore call
+    // (sample levels, retries): every row starts dirty and is rebuilt before it is read,
+    // and candTau starts at −∞, so nothing left in them by an earlier solver is used.
+    const tables = !this.useTable
+      ? NO_TABLES
+      : shared?.tables && shared.tables.rowVal.length === nT * nT
+        ? shared.tables
+        : { rowVal: new Float64Array(nT * nT), rowEdge: new Int32Array(nT * nT), cand: new Int32Array(nT * nT), candEnd: new Int32Array(nT * CAND_BUCKETS) };
+    if (shared && this.useTable) shared.tables = tables;
+    this.rowVal = tables.rowVal;
+    this.rowEdge = tables.rowEdge;
     this.rowDirty = new Uint8Array(nT).fill(1);
     this.cheapD = new Int32Array(nT).fill(-2);
     const patch = this.useTable && moveTable === 'auto' && nReal * nT <= EDGE_LOOKUP_MAX;
@@ -675,8 +740,8 @@ class BMatchSolver {
     this.heap = new Int32Array(nT);
     this.heapPos = new Int32Array(nT).fill(-1);
 
-    this.cand = new Int32Array(this.useTable ? nT * nT : 0);
-    this.candEnd = new Int32Array(this.useTable ? nT * CAND_BUCKETS : 0);
+    this.cand = tables.cand;
+    this.candEnd = tables.candEnd;
     this.slackTmp = new Float64Array(nT);
     this.bucketTmp = new Uint8Array(nT);
     this.candTau = new Float64Array(nT).fill(-Infinity);

@@ -25,6 +25,7 @@ export {
   type PreparedDemand,
   type TeamMenuEntry,
 } from './menu-index.js'
+export { PairScratch, type PairRoom } from './pair-scratch.js'
 export {
   eligiblePairColumns,
   resolveScoreOptions,

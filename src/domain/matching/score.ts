@@ -14,6 +14,7 @@ import {
 } from './components.js'
 import { hardFilters, type IneligibleReasonData } from './filters.js'
 import { againstColumns, bitsAt, scoreAt, teamColumns, weightedScore } from './team-columns.js'
+import type { PairRoom } from './pair-scratch.js'
 import { entryFor, prepareDemand, scratchScores, teamSkills, type MatchIndex, type PreparedDemand, type TeamMenuEntry } from './menu-index.js'
 import type { MatchComponents, MatchDemand, MatchOptions, MatchTeam, MatchWeights } from './types.js'
 import { DEFAULT_LOCALITY, normaliseWeights } from './weights.js'
@@ -118,6 +119,10 @@ export interface EligiblePairColumns {
   readonly demand: Int32Array
   readonly team: Int32Array
   readonly score: Float64Array
+  /** Room for the solver's scaled scores (DispatchEdgeColumns.scaledInto), when a `room` was asked for. */
+  readonly scaledInto?: Float64Array
+  /** The whole arrays behind the columns, to hand back to a PairScratch (when `room` was given). */
+  readonly room?: PairRoom
 }
 
 /**
@@ -126,27 +131,34 @@ export interface EligiblePairColumns {
  * Each demand is tokenised and run against the menu index once; the hard filters come
  * first, and most pairs fail them (another district) and need no score. Pairs whose
  * team has no capacity left are included (the solver reads each team's capacity).
+ *
+ * `room`: arrays to write into first (from a PairScratch; `null` for none yet). With it the
+ * result also carries the arrays it ended with, and room for the scaled scores.
  */
 export function eligiblePairColumns(
   demands: readonly MatchDemand[],
   teams: readonly MatchTeam[],
   index: MatchIndex,
   options: ScoreOptions = {},
+  room?: PairRoom | null,
 ): EligiblePairColumns {
   const resolved = resolveScoreOptions(options)
   const columns = teamColumns(index, teams)
   let size = 0
-  let demand = new Int32Array(Math.max(16, demands.length * 4))
-  let team = new Int32Array(demand.length)
-  let score = new Float64Array(demand.length)
+  let demand = room?.demand ?? new Int32Array(Math.max(1024, demands.length * 4))
+  let team = room?.team ?? new Int32Array(demand.length)
+  let score = room?.score ?? new Float64Array(demand.length)
   for (let di = 0; di < demands.length; di++) {
     const against = againstColumns(columns, prepareDemand(demands[di]!, index, scratchScores(index)), resolved)
     for (let i = 0; i < teams.length; i++) {
       if (bitsAt(columns, against, i) !== 0) continue
       if (size === demand.length) {
-        demand = grown(demand, new Int32Array(size * 2))
-        team = grown(team, new Int32Array(size * 2))
-        score = grown(score, new Float64Array(size * 2))
+        // Grown to what the demands so far predict for all of them (with a margin), so
+        // that at 10,000 × 1,000 the columns are copied once or twice, with little slack.
+        const want = Math.max(size + 1024, Math.ceil((size / (di + 1)) * demands.length * 1.04))
+        demand = grown(demand, new Int32Array(want))
+        team = grown(team, new Int32Array(want))
+        score = grown(score, new Float64Array(want))
       }
       demand[size] = di
       team[size] = i
@@ -154,7 +166,10 @@ export function eligiblePairColumns(
       size++
     }
   }
-  return { demand: demand.subarray(0, size), team: team.subarray(0, size), score: score.subarray(0, size) }
+  const out = { demand: demand.subarray(0, size), team: team.subarray(0, size), score: score.subarray(0, size) }
+  if (room === undefined) return out
+  const scaled = room !== null && room.demand === demand ? room.scaled : new Float64Array(demand.length)
+  return { ...out, scaledInto: scaled, room: { demand, team, score, scaled } }
 }
 
 function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {

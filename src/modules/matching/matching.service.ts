@@ -16,6 +16,7 @@ import {
   formatReason,
   rankTeamsWithSummary,
   eligiblePairColumns,
+  PairScratch,
   scorePair,
   summariseEligibility,
   type MatchDemand,
@@ -70,6 +71,7 @@ export function createMatchingService({ database, cityCode }: { database: Databa
   // One build per catalog version: concurrent requests that miss share the same promise.
   let cached: { key: string; catalog: Promise<Catalog> } | undefined
   const options = { cityCode }
+  const pairScratch = new PairScratch()
 
   // Read-only rankings are served from per-process caches (db/notified-cache.ts): the
   // teams with their loads (`snapshot`) and the serialised answers (`rankings`). Both are
@@ -262,15 +264,21 @@ export function createMatchingService({ database, cityCode }: { database: Databa
       open.map((d) => d.id),
     )
     const matchDemands = open.map((d) => toMatchDemand(d, declined.get(d.id) ?? []))
-    // Positions in matchDemands and teams, as columns: three million pairs at 10,000 × 1,000.
-    const edges = eligiblePairColumns(matchDemands, teams, index, options)
-    const solved = solveDispatch({
-      demandIds: matchDemands.map((d) => d.id),
-      teams: teams.map((t) => ({ id: t.id, capacityLeft: t.active ? Math.max(0, t.capacity - t.load) : 0 })),
-      edges,
-    })
+    // Positions in matchDemands and teams, as columns: three million pairs at 10,000 × 1,000,
+    // written into the previous batch's arrays when they have not been collected yet.
+    const edges = eligiblePairColumns(matchDemands, teams, index, options, pairScratch.take() ?? null)
     const hasEdge = new Uint8Array(matchDemands.length)
-    for (const di of edges.demand) hasEdge[di] = 1
+    let solved: ReturnType<typeof solveDispatch>
+    try {
+      solved = solveDispatch({
+        demandIds: matchDemands.map((d) => d.id),
+        teams: teams.map((t) => ({ id: t.id, capacityLeft: t.active ? Math.max(0, t.capacity - t.load) : 0 })),
+        edges,
+      })
+      for (const di of edges.demand) hasEdge[di] = 1
+    } finally {
+      pairScratch.giveBack(edges.room)
+    }
     for (const di of solved.unassigned) {
       const d = matchDemands[di]!
       if (!hasEdge[di]) {

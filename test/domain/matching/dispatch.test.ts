@@ -282,6 +282,42 @@ function oracle(inp: DispatchInput): { served: number; scaled: number } {
   return { served, scaled }
 }
 
+t.test('edges already in (demand, team) order are used as they are; any order gives the same graph', async (t) => {
+  const rnd = mulberry32(77)
+  for (let i = 0; i < 30; i++) {
+    const nD = 5 + Math.floor(rnd() * 40)
+    const nT = 2 + Math.floor(rnd() * 9)
+    const rows: DispatchEdge[] = []
+    for (let d = 0; d < nD; d++) for (let tm = 0; tm < nT; tm++) if (rnd() < 0.5) rows.push({ demand: d, team: tm, score: Math.floor(rnd() * 1e6) / 1e6 })
+    // Float noise just outside [0, 1] is clamped; the instance with it cannot share the score column.
+    if (i % 3 === 2 && rows.length > 0) rows[0]!.score = 1 + 1e-12
+    const caps = Array.from({ length: nT }, (_, k) => (i % 2 === 1 && k === 0 ? 0 : 1 + Math.floor(rnd() * 4)))
+    const cols = {
+      demand: Int32Array.from(rows, (e) => e.demand),
+      team: Int32Array.from(rows, (e) => e.team),
+      score: Float64Array.from(rows, (e) => e.score),
+      scaledInto: new Float64Array(rows.length + 3),
+    }
+    const base = { demandIds: Array.from({ length: nD }, (_, d) => `d${d}`), teams: caps.map((c, k) => ({ id: `t${k}`, capacityLeft: c })) }
+    const ordered = buildDispatchGraph({ ...base, edges: cols })
+    const shuffled = [...rows]
+    for (let k = shuffled.length - 1; k > 0; k--) {
+      const j = Math.floor(rnd() * (k + 1))
+      ;[shuffled[k], shuffled[j]] = [shuffled[j]!, shuffled[k]!]
+    }
+    // With a repeated edge (a lower score): the sorting path, which keeps the max.
+    if (shuffled.length > 0) shuffled.push({ ...shuffled[0]!, score: 0 })
+    const sorted = buildDispatchGraph({ ...base, edges: shuffled })
+    for (const k of ['start', 'edgeDemand', 'edgeTeam', 'edgeScaled', 'edgeScore', 'cap'] as const) {
+      t.same([...ordered[k]], [...sorted[k]], `instance ${i}: ${k}`)
+    }
+    const shares = i % 2 === 0 && i % 3 !== 2
+    t.equal(ordered.edgeScore === cols.score, shares, `instance ${i}: the score column is ${shares ? '' : 'not '}shared`)
+    t.equal(ordered.edgeScaled.buffer === cols.scaledInto.buffer, true, `instance ${i}: scaled scores written into the room given`)
+    t.same(solveDispatch({ ...base, edges: cols }), solveDispatch({ ...base, edges: shuffled }), `instance ${i}: same plan`)
+  }
+})
+
 t.test('random instances match the HiGHS LP oracle', async (t) => {
   const rnd = mulberry32(20240607)
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!

@@ -6,6 +6,8 @@ import t from 'tap'
 import {
   buildMatchIndex,
   compareScores,
+  eligiblePairColumns,
+  PairScratch,
   rankTeamsWithSummary,
   scoreEligiblePairs,
   scorePair,
@@ -125,6 +127,27 @@ t.test('dispatch pairs equal the eligible pairs scored one by one', async (t) =>
       }),
     )
     t.same(got, want, `seed ${seed}: ${want.length} pairs, the same scores to the last bit`)
+  }
+})
+
+t.test('dispatch pairs written into a reused room are the same pairs', async (t) => {
+  const scratch = new PairScratch()
+  t.equal(scratch.take(), undefined, 'nothing kept yet')
+  for (let seed = 100; seed < 140; seed++) {
+    const { teams, index, demands, options } = instance(seed)
+    const plain = eligiblePairColumns(demands, teams, index, options)
+    t.equal(plain.room, undefined, 'no room asked for: none handed back')
+    // Alternately a kept room (often too small: it grows) and a fresh one.
+    const room = seed % 2 === 0 ? scratch.take() : undefined
+    if (seed > 101 && seed % 2 === 0) t.ok(room, `seed ${seed}: the room given back is taken again`)
+    if (seed % 2 === 0) t.equal(scratch.take(), undefined, 'a taken room is not lent twice')
+    const got = eligiblePairColumns(demands, teams, index, options, room ?? null)
+    t.same([...got.demand], [...plain.demand], `seed ${seed}: demands`)
+    t.same([...got.team], [...plain.team], `seed ${seed}: teams`)
+    t.same([...got.score], [...plain.score], `seed ${seed}: scores to the last bit`)
+    t.ok(got.room && got.scaledInto && got.scaledInto.length >= got.demand.length && got.room.demand.buffer === got.demand.buffer, 'the arrays behind the columns and room for the scaled scores')
+    if (room && room.demand.length >= plain.demand.length) t.equal(got.room!.demand, room.demand, `seed ${seed}: a big enough room is written into, not replaced`)
+    scratch.giveBack(got.room)
   }
 })
 
