@@ -329,7 +329,7 @@ export const catalogVersion = pgTable('catalog_version', {
 })
 
 /**
- * One row whose version triggers bump (migration 0006) in the transaction of any write
+ * One row whose version triggers bump (migrations 0006, 0009) in the transaction of any write
  * that can change an impact figure: completions, activities and their links, teams'
  * counted fields, enterprises' districts, demands' industry. The metrics cache results
  * under it, so a repeated query costs one indexed read until the figures can have moved.
@@ -337,4 +337,18 @@ export const catalogVersion = pgTable('catalog_version', {
 export const metricsVersion = pgTable('metrics_version', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
+})
+
+/**
+ * What moved each metrics version (migration 0009), one row per version: `activity` (a new
+ * activity; ref = its id), `link` (an activity's enterprises or demands changed; ref = the
+ * activity), `completion` (an assignment became completed; ref = its id) and `reset`
+ * (anything else). A cached impact report is brought forward by adding only the new
+ * records when every version since it is a new activity, a link of one, or a completion.
+ * Kept for the last 8,192 versions or more.
+ */
+export const metricsChanges = pgTable('metrics_changes', {
+  version: bigint('version', { mode: 'number' }).primaryKey(),
+  kind: text('kind').notNull(),
+  ref: uuid('ref'),
 })

@@ -4,8 +4,10 @@
 // test/modules/metrics-sql.test.ts checks the two agree, figure for figure, on records
 // built through the API and on randomly generated rows.
 //
-// One statement per request (on PostgreSQL inside a read-only transaction that turns JIT
-// off for it; see impactFromSql). Its CTEs mirror the reference step by step:
+// One statement per computation (on PostgreSQL inside a read-only transaction that turns JIT
+// off for it; see impactFromSql). A cached report is brought forward after new records by
+// the same statement over those records only (createImpactQuery).
+// Its CTEs mirror the reference step by step:
 //   act    activities in scope (period, districtCode, teamId), with their group key;
 //   touch  one row per in-scope activity and each of its distinct enterprises (listed ∪
 //          linked-demand owners; an enterprise both listed and owning a linked demand is
@@ -33,7 +35,7 @@
 // Calendar days of registration and deactivation are Asia/Shanghai days: UTC + 8 hours
 // (no DST since 1991), exactly as shanghaiDay() computes them, on both PGlite and PostgreSQL.
 import { sql, type SQL } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
+import type { Database, Tx } from '../../db/client.js'
 import {
   ADDITIVE,
   ImpactRowError,
@@ -71,8 +73,23 @@ const where = (conditions: SQL[]): SQL => (conditions.length === 0 ? sql`` : sql
 /** A Shanghai calendar day of a timestamptz, as 'YYYY-MM-DD'. */
 const shanghaiDay = (column: SQL) => sql`to_char((${column} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`
 
-/** The one statement behind a query (validated by the caller). */
-export function impactStatement(query: ImpactQuery): SQL {
+/** New records: activities and completed assignments by id. */
+export interface NewRecords {
+  readonly activityIds: readonly string[]
+  readonly assignmentIds: readonly string[]
+}
+
+const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)
+
+/**
+ * The one statement behind a query (validated by the caller).
+ *
+ * With `only`, its rows are what the given new records add to the rows of the statement
+ * without them: their own figures, and for `enterprisesServed` only the (group key,
+ * enterprise) pairs and the enterprises that no other record in scope has. Every row
+ * kind sums, so the rows of a cached report plus these are the report with the records.
+ */
+export function impactStatement(query: ImpactQuery, only?: NewRecords): SQL {
   const { from, to, districtCode, teamId } = query
   const groupBy = query.groupBy ?? null
 
@@ -96,6 +113,32 @@ export function impactStatement(query: ImpactQuery): SQL {
   const needsEnterprise = groupBy === 'district' || districtCode !== undefined
   const activityKey = groupBy === null ? sql`null::text` : ACTIVITY_KEY[groupBy]
   const completionKey = groupBy === null ? sql`null::text` : COMPLETION_KEY[groupBy]
+
+  // The records in scope other than the new ones, for the served pairs' "no one else has it".
+  let served = sql`select k, enterprise_id from touch union select k, enterprise_id from comp`
+  let servedTotal = sql`select count(distinct enterprise_id)::int8 from served`
+  if (only) {
+    const inScopeA = [...aw]
+    const inScopeC = [...cw]
+    const otherActivity = (keyed: boolean) => sql`exists (
+      select 1 from activities a ${needsTeam ? sql`join teams t on t.id = a.team_id` : sql``}
+      join activity_enterprises ae on ae.activity_id = a.id
+      where ae.enterprise_id = n.enterprise_id ${inScopeA.length ? sql`and ${sql.join(inScopeA, sql` and `)}` : sql``}
+        ${only.activityIds.length ? sql`and a.id not in (${idList(only.activityIds)})` : sql``}
+        ${keyed ? sql`and (${activityKey}) is not distinct from n.k` : sql``})`
+    const otherCompletion = (keyed: boolean) => sql`exists (
+      select 1 from assignments a join demands d on d.id = a.demand_id
+      ${needsEnterprise ? sql`join enterprises e on e.id = d.enterprise_id` : sql``}
+      ${needsTeam ? sql`join teams t on t.id = a.team_id` : sql``}
+      where d.enterprise_id = n.enterprise_id and ${sql.join(inScopeC, sql` and `)}
+        ${only.assignmentIds.length ? sql`and a.id not in (${idList(only.assignmentIds)})` : sql``}
+        ${keyed ? sql`and (${completionKey}) is not distinct from n.k` : sql``})`
+    const news = sql`(select k, enterprise_id from touch union select k, enterprise_id from comp) n`
+    served = sql`select k, enterprise_id from ${news} where not ${otherActivity(true)} and not ${otherCompletion(true)}`
+    servedTotal = sql`select count(distinct enterprise_id)::int8 from ${news} where not ${otherActivity(false)} and not ${otherCompletion(false)}`
+    aw.push(only.activityIds.length ? sql`a.id in (${idList(only.activityIds)})` : sql`false`)
+    cw.push(only.assignmentIds.length ? sql`a.id in (${idList(only.assignmentIds)})` : sql`false`)
+  }
 
   // Teams matching the filters (the period rule is applied in JS, per group).
   const tw: SQL[] = []
@@ -135,9 +178,7 @@ export function impactStatement(query: ImpactQuery): SQL {
       ${where(cw)}
       group by 1, 2
     ),
-    served as materialized (
-      select k, enterprise_id from touch union select k, enterprise_id from comp
-    )
+    served as materialized (${served})
     select 'a' as src, k, null::text as level, null::text as district, null::boolean as active, null::text as created_on, null::text as deactivated_on,
            count(*)::int8 as n1, sum(problems)::int8 as n2, sum(trainee_count)::int8 as n3,
            (sum(benefit_yuan) filter (where benefit_kind = 'actual'))::int8 as n4,
@@ -151,13 +192,13 @@ export function impactStatement(query: ImpactQuery): SQL {
     select 'v', k, null, null, null, null, null, count(*)::int8, 0, 0, 0, 0, 0 from touch group by k
     union all
     select 's', k, null, null, null, null, null, count(*)::int8, 0, 0, 0, 0, 0 from served group by k
-    ${groupBy === null ? sql`` : sql`union all select 'S', null, null, null, null, null, null, count(distinct enterprise_id)::int8, 0, 0, 0, 0, 0 from served`}
-    union all
+    ${groupBy === null ? sql`` : sql`union all select 'S', null, null, null, null, null, null, (${servedTotal}), 0, 0, 0, 0, 0`}
+    ${only ? sql`` : sql`union all
     select 'T', null, t.level, t.district_code, t.active, ${shanghaiDay(sql`t.created_at`)},
            case when not t.active and t.deactivated_at is not null then ${shanghaiDay(sql`t.deactivated_at`)} end,
            count(*)::int8, 0, 0, 0, 0, 0
       from teams t ${where(tw)}
-      group by 3, 4, 5, 6, 7`
+      group by 3, 4, 5, 6, 7`}`
 }
 
 interface ResultRow {
@@ -258,50 +299,141 @@ export async function impactFromSql(database: Database, query: ImpactQuery = {})
   return createImpactQuery(database, { cache: false })(query)
 }
 
+/** A report with the rows it was assembled from and the metrics version of its snapshot. */
+interface Computed {
+  version: number
+  rows: ResultRow[]
+  report: ImpactReport
+}
+
+/** At most this many new records are added to a cached report; more, and it is recomputed. */
+const MAX_NEW_RECORDS = 2_000
+
+/** How each cached report was last brought up to date (for tests and the curious). */
+export interface ImpactQueryStats {
+  /** computed by the whole statement */
+  full: number
+  /** brought forward by adding the new records only */
+  added: number
+}
+
 /**
- * The figures for a query, cached under the metrics version: triggers (migration 0006)
- * bump it in the transaction of every write that can move a figure, and it is read in
- * the same snapshot as the statement, so a cached report is exactly what the statement
- * would return now — in any process.
+ * The figures for a query, cached under the metrics version: triggers (migrations 0006,
+ * 0009) bump it in the transaction of every write that can move a figure, and it is read
+ * in the same snapshot as the statement, so a cached report is exactly what the statement
+ * would return at its version — in any process.
+ *
+ * When the version has moved, a cached report is brought forward rather than recomputed
+ * if every version since it is a new activity (with its links) or a newly completed
+ * assignment (metrics_changes): the statement then runs over those records only
+ * (`impactStatement(query, only)`), and its rows are added to the cached ones. Anything
+ * else since — an edit, a deletion, a team, enterprise or demand change, a gap in the
+ * kept changes — recomputes the whole statement.
  */
 export function createImpactQuery(database: Database, opts: { cache: boolean } = { cache: true }) {
-  let cachedVersion: string | undefined
+  const stats: ImpactQueryStats = { full: 0, added: 0 }
   // Promises, so concurrent requests for the same figures share one computation.
-  const cache = new Map<string, Promise<ImpactReport>>()
-  const compute = (query: ImpactQuery) =>
+  const cache = new Map<string, Promise<Computed>>()
+  const readVersion = async (tx?: Tx) => {
+    const [v] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`, tx)
+    return Number(v?.version ?? '0')
+  }
+
+  /** The report at the version of a new snapshot: `base` brought forward when it can be, else computed whole. */
+  const compute = (query: ImpactQuery, base: Computed | null) =>
     database.db.transaction(
-      async (tx) => {
+      async (tx): Promise<Computed> => {
         // The server's JIT costs more than it saves on this statement (~0.8 s at province scale).
         if (database.driver === 'postgres') await database.rows(sql`select set_config('jit', 'off', true)`, tx)
-        const [v] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`, tx)
-        return { version: v?.version ?? '0', report: assemble(await database.rows<ResultRow>(impactStatement(query), tx), query) }
+        const version = await readVersion(tx)
+        if (base && base.version === version) return base
+        const news = base && base.version < version ? await newRecords(tx, base.version, version) : null
+        if (base && news) {
+          const added = await database.rows<ResultRow>(impactStatement(query, news), tx)
+          const rows = compact([...base.rows, ...added])
+          stats.added++
+          return { version, rows, report: assemble(rows, query) }
+        }
+        const rows = compact(await database.rows<ResultRow>(impactStatement(query), tx))
+        stats.full++
+        return { version, rows, report: assemble(rows, query) }
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     )
-  return async (query: ImpactQuery = {}): Promise<ImpactReport> => {
-    validateQuery(query)
-    if (!opts.cache) return (await compute(query)).report
-    const [v] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`)
-    const version = v?.version ?? '0'
-    if (version !== cachedVersion) {
-      cache.clear()
-      cachedVersion = version
+
+  /** The new records between two versions, or null when anything else happened in between. */
+  async function newRecords(tx: Tx, after: number, upTo: number): Promise<NewRecords | null> {
+    if (upTo - after > MAX_NEW_RECORDS * 4) return null
+    const changes = await database.rows<{ kind: string; ref: string | null }>(
+      sql`select kind, ref::text as ref from metrics_changes where version > ${after} and version <= ${upTo} order by version`,
+      tx,
+    )
+    if (changes.length !== upTo - after) return null // pruned, or written with the triggers off
+    const activityIds = new Set<string>()
+    const assignmentIds = new Set<string>()
+    const linked = new Set<string>()
+    for (const c of changes) {
+      if (c.ref === null) return null
+      if (c.kind === 'activity') activityIds.add(c.ref)
+      else if (c.kind === 'completion') assignmentIds.add(c.ref)
+      else if (c.kind === 'link') linked.add(c.ref)
+      else return null
     }
-    const key = JSON.stringify([query.from ?? null, query.to ?? null, query.districtCode ?? null, query.teamId ?? null, query.groupBy ?? null])
-    let entry = cache.get(key)
-    if (!entry) {
-      // The statement reads its own snapshot; its result is kept under the version seen
-      // in that snapshot, so it is never filed under a version it does not reflect.
-      entry = compute(query).then(({ version: seen, report }) => {
-        if (seen !== version) cache.delete(key)
-        return report
-      })
-      if (cache.size >= 500) cache.delete(cache.keys().next().value!)
-      cache.set(key, entry)
-      entry.catch(() => cache.delete(key))
-    }
-    return entry
+    // Links count as part of a new activity; a link of an older one changes a counted record.
+    for (const id of linked) if (!activityIds.has(id)) return null
+    if (activityIds.size + assignmentIds.size > MAX_NEW_RECORDS) return null
+    return { activityIds: [...activityIds], assignmentIds: [...assignmentIds] }
   }
+
+  const query = async (query: ImpactQuery = {}): Promise<ImpactReport> => {
+    validateQuery(query)
+    if (!opts.cache) return (await compute(query, null)).report
+    const version = await readVersion()
+    const key = JSON.stringify([query.from ?? null, query.to ?? null, query.districtCode ?? null, query.teamId ?? null, query.groupBy ?? null])
+    for (;;) {
+      const entry = cache.get(key)
+      const cached = entry ? await entry.catch(() => null) : null
+      // Computed at this version or a later one (its own snapshot's): current for this request.
+      if (cached && cached.version >= version) return cached.report
+      // Someone else replaced the entry meanwhile: look again.
+      if (entry && cache.get(key) !== entry) continue
+      const next = compute(query, cached)
+      if (!entry && cache.size >= 500) cache.delete(cache.keys().next().value!)
+      cache.set(key, next)
+      next.catch(() => {
+        if (cache.get(key) === next) cache.delete(key)
+      })
+      return (await next).report
+    }
+  }
+  return Object.assign(query, { stats })
+}
+
+/** The rows summed per kind and group key (a cached report's rows grow with each addition otherwise). */
+function compact(rows: readonly ResultRow[]): ResultRow[] {
+  const out: ResultRow[] = []
+  const sums = new Map<string, ResultRow>()
+  for (const r of rows) {
+    if (r.src === 'T') {
+      out.push(r)
+      continue
+    }
+    const id = `${r.src}\u0000${r.k ?? '\u0001null'}`
+    const into = sums.get(id)
+    if (!into) {
+      const copy = { ...r, n1: int(r.n1), n2: int(r.n2), n3: int(r.n3), n4: int(r.n4), n5: int(r.n5), n6: int(r.n6) }
+      sums.set(id, copy)
+      out.push(copy)
+      continue
+    }
+    into.n1 = int(into.n1) + int(r.n1)
+    into.n2 = int(into.n2) + int(r.n2)
+    into.n3 = int(into.n3) + int(r.n3)
+    into.n4 = int(into.n4) + int(r.n4)
+    into.n5 = int(into.n5) + int(r.n5)
+    into.n6 = int(into.n6) + int(r.n6)
+  }
+  return out
 }
 
 /** Folds the statement's rows into the report, counting `teams` with the reference's rule. */
@@ -336,7 +468,7 @@ function assemble(rows: readonly ResultRow[], query: ImpactQuery): ImpactReport 
       continue
     }
     if (r.src === 'S') {
-      totalServed = int(r.n1)
+      totalServed += int(r.n1)
       continue
     }
     if (r.src === 'c' && int(r.n6) > 0) {
