@@ -203,8 +203,9 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
   const cols = rows ? null : (edges as DispatchEdgeColumns);
   const demandOf = (i: number) => (rows ? rows[i]!.demand : cols!.demand[i]!);
   const teamOf = (i: number) => (rows ? rows[i]!.team : cols!.team[i]!);
+  const rawScoreOf = (i: number) => (rows ? rows[i]!.score : cols!.score[i]!);
   const scoreOf = (i: number) => {
-    const s = rows ? rows[i]!.score : cols!.score[i]!;
+    const s = rawScoreOf(i);
     return !(s >= 0 && s <= 1) && s >= -SCORE_SLACK && s <= 1 + SCORE_SLACK ? (s < 0 ? 0 : 1) : s; // float noise
   };
 
@@ -221,7 +222,7 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
     if (!(d >= 0 && d < nD && t >= 0 && t < nT && s >= 0 && s <= 1 && (d | 0) === d && (t | 0) === t)) {
       throw new RangeError(`edges[${i}] invalid: demand=${d} team=${t} score=${s}`);
     }
-    if (s !== (rows ? rows[i]!.score : cols!.score[i]!)) clamped = true;
+    if (s !== rawScoreOf(i)) clamped = true;
     if (cap[t] === 0) continue; // can never be used
     const key = d * nT + t;
     if (key <= prevKey) strictlyOrdered = false;

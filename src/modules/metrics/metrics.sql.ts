@@ -309,7 +309,7 @@ interface Computed {
 /** At most this many new records are added to a cached report; more, and it is recomputed. */
 const MAX_NEW_RECORDS = 2_000
 
-/** How each cached report was last brought up to date (for tests and the curious). */
+/** How many reports were computed whole, and how many brought forward (for tests and the curious). */
 export interface ImpactQueryStats {
   /** computed by the whole statement */
   full: number
@@ -409,6 +409,8 @@ export function createImpactQuery(database: Database, opts: { cache: boolean } =
   return Object.assign(query, { stats })
 }
 
+const NUMBERS = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const
+
 /** The rows summed per kind and group key (a cached report's rows grow with each addition otherwise). */
 function compact(rows: readonly ResultRow[]): ResultRow[] {
   const out: ResultRow[] = []
@@ -419,19 +421,13 @@ function compact(rows: readonly ResultRow[]): ResultRow[] {
       continue
     }
     const id = `${r.src}\u0000${r.k ?? '\u0001null'}`
-    const into = sums.get(id)
+    let into = sums.get(id)
     if (!into) {
-      const copy = { ...r, n1: int(r.n1), n2: int(r.n2), n3: int(r.n3), n4: int(r.n4), n5: int(r.n5), n6: int(r.n6) }
-      sums.set(id, copy)
-      out.push(copy)
-      continue
+      into = { ...r, n1: 0, n2: 0, n3: 0, n4: 0, n5: 0, n6: 0 }
+      sums.set(id, into)
+      out.push(into)
     }
-    into.n1 = int(into.n1) + int(r.n1)
-    into.n2 = int(into.n2) + int(r.n2)
-    into.n3 = int(into.n3) + int(r.n3)
-    into.n4 = int(into.n4) + int(r.n4)
-    into.n5 = int(into.n5) + int(r.n5)
-    into.n6 = int(into.n6) + int(r.n6)
+    for (const n of NUMBERS) into[n] = int(into[n]) + int(r[n])
   }
   return out
 }
