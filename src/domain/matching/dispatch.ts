@@ -79,8 +79,14 @@ export interface DispatchEdgeColumns {
   demand: ArrayLike<number>;
   team: ArrayLike<number>;
   score: ArrayLike<number>;
-  /** Room (at least as many entries as edges) the graph may write the scaled scores into instead of allocating. */
-  scaledInto?: Float64Array;
+  /**
+   * The columns are the solver's scratch. When they are Int32Array, Int32Array and
+   * Float64Array in strict (demand, team) order, the graph holds them as they are, writes
+   * the scaled scores over `score` (the caller must not read it afterwards), and may write
+   * its warm-start placeholders past the columns' ends in their buffers, where nothing the
+   * caller keeps may live. Without it the columns are only read.
+   */
+  scratch?: boolean;
 }
 
 export interface DispatchTeam {
@@ -98,7 +104,7 @@ export interface DispatchInput {
 export interface DispatchAssignment {
   demand: number;
   team: number;
-  /** original (unscaled) score of the chosen edge */
+  /** the chosen edge's score rounded to 1/scale: round(score × scale) / scale, what the plan maximised */
   score: number;
 }
 
@@ -108,7 +114,7 @@ export interface DispatchPlan {
   /** demand indexes left without a team, ascending */
   unassigned: number[];
   served: number;
-  /** Σ original scores of the assignments, rounded to 6 decimals */
+  /** Σ of the assignments' scores (each rounded to 1/scale), rounded to 6 decimals */
   totalScore: number;
   /** Σ round(score × scale) — the exact quantity that was maximised (after `served`) */
   totalScaled: number;
@@ -139,6 +145,12 @@ export interface DispatchOptions {
   warmStart?: boolean;
   /** if given, filled with work counters */
   stats?: SolverStats;
+  /**
+   * Kept by the caller from one call to the next (weakly is enough): the solver reuses the
+   * move tables it holds (16 MB at 1,000 teams) instead of allocating them again. Speed
+   * and memory only; any object, shared by calls that never run at the same time.
+   */
+  scratch?: SolverScratch;
 }
 
 export const DEFAULT_SCALE = 1_000_000;
@@ -172,10 +184,18 @@ export interface DispatchGraph {
   start: Int32Array;
   edgeDemand: Int32Array;
   edgeTeam: Int32Array;
-  /** round(score × scale) */
+  /** round(score × scale); with `scratch` columns, written over their score column */
   edgeScaled: Float64Array;
-  /** original score */
-  edgeScore: Float64Array;
+  /**
+   * Entries the buffers of edgeDemand, edgeTeam and edgeScaled hold past their ends that
+   * the solver may write (its warm-start placeholders); absent or 0: none, it copies.
+   */
+  edgeRoom?: number;
+}
+
+/** Entries a typed array's buffer holds past the array's end. */
+function roomAfter(a: Int32Array | Float64Array): number {
+  return (a.buffer.byteLength - a.byteOffset) / a.BYTES_PER_ELEMENT - a.length;
 }
 
 function edgeCount(edges: DispatchInput['edges']): number {
@@ -232,31 +252,34 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
 
   if (strictlyOrdered) {
     // Already normalised: no sort and no deduplication, so no working copies. Columns
-    // that are exactly the graph's are used as they are (the graph only reads them).
+    // that are exactly the graph's are used as they are: the graph only reads them, and
+    // writes the scaled scores over the score column when the columns are scratch.
     const start = new Int32Array(nD + 1);
-    let edgeDemand: Int32Array, edgeTeam: Int32Array, edgeScore: Float64Array;
+    let edgeDemand: Int32Array, edgeTeam: Int32Array, edgeScaled: Float64Array;
+    let edgeRoom = 0;
     if (cols && kept === m && !clamped && cols.demand instanceof Int32Array && cols.team instanceof Int32Array && cols.score instanceof Float64Array) {
       edgeDemand = cols.demand;
       edgeTeam = cols.team;
-      edgeScore = cols.score;
+      const score = cols.score;
+      edgeScaled = cols.scratch ? score : new Float64Array(kept);
+      for (let e = 0; e < kept; e++) edgeScaled[e] = Math.round(score[e]! * scale);
+      if (cols.scratch) edgeRoom = Math.min(roomAfter(edgeDemand), roomAfter(edgeTeam), roomAfter(edgeScaled));
     } else {
       edgeDemand = new Int32Array(kept);
       edgeTeam = new Int32Array(kept);
-      edgeScore = new Float64Array(kept);
+      edgeScaled = new Float64Array(kept);
       for (let i = 0, n = 0; i < m; i++) {
         const t = teamOf(i);
         if (cap[t] === 0) continue;
         edgeDemand[n] = demandOf(i);
         edgeTeam[n] = t;
-        edgeScore[n] = scoreOf(i);
+        edgeScaled[n] = Math.round(scoreOf(i) * scale);
         n++;
       }
     }
     for (let e = 0; e < kept; e++) start[edgeDemand[e]! + 1]!++;
     for (let d = 0; d < nD; d++) start[d + 1]! += start[d]!;
-    const edgeScaled = cols?.scaledInto && cols.scaledInto.length >= kept ? cols.scaledInto.subarray(0, kept) : new Float64Array(kept);
-    for (let e = 0; e < kept; e++) edgeScaled[e] = Math.round(edgeScore[e]! * scale);
-    return { nDemands: nD, nTeams: nT, scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeScore };
+    return { nDemands: nD, nTeams: nT, scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeRoom };
   }
 
   let rawD = new Int32Array(kept);
@@ -273,7 +296,7 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
     prevKey = key;
     rawD[n] = d;
     rawT[n] = t;
-    rawS[n] = scoreOf(i);
+    rawS[n] = Math.round(scoreOf(i) * scale);
     n++;
   }
 
@@ -304,29 +327,28 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
     }
   }
 
-  // Deduplicate (same demand & team are adjacent now), keeping the max score.
+  // Deduplicate (same demand & team are adjacent now), keeping the max score (rounding
+  // keeps the order, so the max of the scaled scores is the scaled max).
   const start = new Int32Array(nD + 1);
   const edgeDemand = new Int32Array(kept);
   const edgeTeam = new Int32Array(kept);
-  const edgeScore = new Float64Array(kept);
+  const edgeScaled = new Float64Array(kept);
   let n = 0;
   for (let i = 0; i < kept; i++) {
     const d = rawD[i]!;
     const t = rawT[i]!;
     const s = rawS[i]!;
     if (n > 0 && edgeDemand[n - 1] === d && edgeTeam[n - 1] === t) {
-      if (s > edgeScore[n - 1]!) edgeScore[n - 1] = s;
+      if (s > edgeScaled[n - 1]!) edgeScaled[n - 1] = s;
       continue;
     }
     edgeDemand[n] = d;
     edgeTeam[n] = t;
-    edgeScore[n] = s;
+    edgeScaled[n] = s;
     start[d + 1]!++;
     n++;
   }
   for (let d = 0; d < nD; d++) start[d + 1]! += start[d]!;
-  const edgeScaled = new Float64Array(n);
-  for (let e = 0; e < n; e++) edgeScaled[e] = Math.round(edgeScore[e]! * scale);
 
   return {
     nDemands: nD,
@@ -336,8 +358,7 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
     start,
     edgeDemand: edgeDemand.slice(0, n),
     edgeTeam: edgeTeam.slice(0, n),
-    edgeScaled,
-    edgeScore: edgeScore.slice(0, n),
+    edgeScaled: edgeScaled.slice(0, n),
   };
 }
 
@@ -347,7 +368,6 @@ export function planFromAssignment(g: DispatchGraph, assignedEdge: Int32Array): 
   const unassigned: number[] = [];
   const teamLoad = new Array<number>(g.nTeams).fill(0);
   let totalScaled = 0;
-  let totalScore = 0;
   for (let d = 0; d < g.nDemands; d++) {
     const e = assignedEdge[d]!;
     if (e < 0) {
@@ -355,17 +375,15 @@ export function planFromAssignment(g: DispatchGraph, assignedEdge: Int32Array): 
       continue;
     }
     const t = g.edgeTeam[e]!;
-    const score = g.edgeScore[e]!;
-    assignments.push({ demand: d, team: t, score });
+    assignments.push({ demand: d, team: t, score: g.edgeScaled[e]! / g.scale });
     teamLoad[t]!++;
     totalScaled += g.edgeScaled[e]!;
-    totalScore += score;
   }
   return {
     assignments,
     unassigned,
     served: assignments.length,
-    totalScore: Math.round(totalScore * 1e6) / 1e6,
+    totalScore: Math.round((totalScaled / g.scale) * 1e6) / 1e6,
     totalScaled,
     teamLoad,
   };
@@ -388,7 +406,7 @@ export function solveGraph(g: DispatchGraph, opts: SolveGraphOptions = {}): Int3
   return r.assignedEdge;
 }
 
-export interface SolveGraphOptions extends Pick<DispatchOptions, 'bidsPerDemand' | 'stats' | 'moveTable' | 'warmStart'> {
+export interface SolveGraphOptions extends Pick<DispatchOptions, 'bidsPerDemand' | 'stats' | 'moveTable' | 'warmStart' | 'scratch'> {
   /**
    * Testing hook: explicit warm prices per team (scaled score units, < K), instead of
    * sampling. Any values are allowed — too-high ones are detected and redone.
@@ -406,24 +424,28 @@ interface CoreResult {
 }
 
 /** The move tables of one solver (empty when it keeps none). */
-interface MoveTables {
+export interface MoveTables {
   rowVal: Float64Array;
   rowEdge: Int32Array;
   cand: Int32Array;
   candEnd: Int32Array;
 }
 const NO_TABLES: MoveTables = { rowVal: new Float64Array(0), rowEdge: new Int32Array(0), cand: new Int32Array(0), candEnd: new Int32Array(0) };
-/** Move tables handed from one solver of a solveCore call to the next. */
-interface SharedTables {
+/**
+ * Move tables handed from one solver to the next: the solvers of one solveCore call, and
+ * the calls given the same `scratch`. Every row starts dirty and is rebuilt before it is
+ * read, and candTau starts at −∞, so nothing an earlier solver left in them is used.
+ */
+export interface SolverScratch {
   tables?: MoveTables;
 }
 
 function solveCore(g: DispatchGraph, opts: SolveGraphOptions, stats: SolverStats | null): CoreResult {
-  if (opts.warmPrices) return runSolver(g, opts, Float64Array.from(opts.warmPrices), stats);
+  if (opts.warmPrices) return runSolver(g, opts, Float64Array.from(opts.warmPrices), stats, opts.scratch);
   // Warm start (speed only): solve nested random samples of the batch, smallest first,
   // and seed each level with the price ladder of the one below. It pays off when
   // bidding stalls in long cascades (correlated scores); the smallest sample decides.
-  const shared: SharedTables = {};
+  const shared: SolverScratch = opts.scratch ?? {};
   if ((opts.warmStart ?? true) && g.nDemands >= WARM_MIN_DEMANDS && g.edgeTeam.length > 0) {
     const levels: number[] = [];
     for (let f = WARM_FRACTION; g.nDemands * f >= WARM_MIN_DEMANDS / 4; f *= WARM_FRACTION) levels.push(f);
@@ -456,7 +478,7 @@ function runSolver(
   opts: SolveGraphOptions,
   warm: Float64Array | null,
   stats: SolverStats | null,
-  shared: SharedTables = {},
+  shared: SolverScratch = {},
 ): CoreResult {
   for (let attempt = 0; ; attempt++) {
     const solver = new BMatchSolver(g, opts.moveTable ?? 'auto', warm, shared);
@@ -500,16 +522,23 @@ function subsampleGraph(g: DispatchGraph, f: number): DispatchGraph {
   const keep: number[] = [];
   for (let d = 0; d < g.nDemands; d++) if (hash(d, 0x27d4eb2f) < f) keep.push(d);
   const start = new Int32Array(keep.length + 1);
+  const deg = new Int32Array(g.nTeams);
   let n = 0;
   for (let i = 0; i < keep.length; i++) {
     const d = keep[i]!;
-    for (let e = g.start[d]!; e < g.start[d + 1]!; e++) if (cap[g.edgeTeam[e]!]! > 0) n++;
+    for (let e = g.start[d]!; e < g.start[d + 1]!; e++) {
+      const t = g.edgeTeam[e]!;
+      if (cap[t]! > 0) (n++, deg[t]!++);
+    }
     start[i + 1] = n;
   }
-  const edgeDemand = new Int32Array(n);
-  const edgeTeam = new Int32Array(n);
-  const edgeScaled = new Float64Array(n);
-  const edgeScore = new Float64Array(n);
+  // Room for the warm-start placeholders of a solve with warm prices: at most
+  // Σ min(capacity, degree) of them (one per unit of a team's capacity, at most its degree).
+  let edgeRoom = 0;
+  for (let t = 0; t < g.nTeams; t++) edgeRoom += Math.min(cap[t]!, deg[t]!);
+  const edgeDemand = new Int32Array(n + edgeRoom).subarray(0, n);
+  const edgeTeam = new Int32Array(n + edgeRoom).subarray(0, n);
+  const edgeScaled = new Float64Array(n + edgeRoom).subarray(0, n);
   n = 0;
   for (let i = 0; i < keep.length; i++) {
     const d = keep[i]!;
@@ -518,11 +547,10 @@ function subsampleGraph(g: DispatchGraph, f: number): DispatchGraph {
       edgeDemand[n] = i;
       edgeTeam[n] = g.edgeTeam[e]!;
       edgeScaled[n] = g.edgeScaled[e]!;
-      edgeScore[n] = g.edgeScore[e]!;
       n++;
     }
   }
-  return { nDemands: keep.length, nTeams: g.nTeams, scale: g.scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeScore };
+  return { nDemands: keep.length, nTeams: g.nTeams, scale: g.scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeRoom };
 }
 
 /** Work counters, for benchmarks/tests only. */
@@ -633,7 +661,7 @@ class BMatchSolver {
 
   readonly stats: SolverStats = emptyStats();
 
-  constructor(g: DispatchGraph, moveTable: 'auto' | 'lazy' | 'never', warm: Float64Array | null, shared?: SharedTables) {
+  constructor(g: DispatchGraph, moveTable: 'auto' | 'lazy' | 'never', warm: Float64Array | null, shared?: SolverScratch) {
     const nReal = g.nDemands;
     const nT = g.nTeams;
     const nRealE = g.edgeTeam.length;
@@ -672,12 +700,23 @@ class BMatchSolver {
       const nD = nReal + nDummy;
       const start = new Int32Array(nD + 1);
       start.set(g.start);
-      const edgeDemand = new Int32Array(nRealE + nDummy);
-      const edgeTeam = new Int32Array(nRealE + nDummy);
-      const S = new Float64Array(nRealE + nDummy);
-      edgeDemand.set(g.edgeDemand);
-      edgeTeam.set(g.edgeTeam);
-      S.set(g.edgeScaled);
+      // The placeholders' edges follow the real ones: written into the graph's spare room
+      // when it has enough (3 M edges would otherwise be copied, 50 MB at 10,000 × 1,000),
+      // else into copies. The graph's own edges are never written.
+      const need = nRealE + nDummy;
+      let edgeDemand: Int32Array, edgeTeam: Int32Array, S: Float64Array;
+      if (nDummy <= (g.edgeRoom ?? 0)) {
+        edgeDemand = new Int32Array(g.edgeDemand.buffer, g.edgeDemand.byteOffset, need);
+        edgeTeam = new Int32Array(g.edgeTeam.buffer, g.edgeTeam.byteOffset, need);
+        S = new Float64Array(g.edgeScaled.buffer, g.edgeScaled.byteOffset, need);
+      } else {
+        edgeDemand = new Int32Array(need);
+        edgeTeam = new Int32Array(need);
+        S = new Float64Array(need);
+        edgeDemand.set(g.edgeDemand);
+        edgeTeam.set(g.edgeTeam);
+        S.set(g.edgeScaled);
+      }
       let k = 0;
       for (let t = 0; t < nT; t++) {
         if (!(warm![t]! > 0 && g.cap[t]! <= deg[t]!)) continue;
@@ -712,9 +751,8 @@ class BMatchSolver {
     this.p = new Float64Array(nT);
 
     this.useTable = moveTable !== 'never' && nT <= TABLE_MAX_TEAMS;
-    // The T×T tables (16 MB at 1,000 teams) are shared by the solvers of one solveCore call
-    // (sample levels, retries): every row starts dirty and is rebuilt before it is read,
-    // and candTau starts at −∞, so nothing left in them by an earlier solver is used.
+    // The T×T tables (16 MB at 1,000 teams) come from the SolverScratch when it holds
+    // tables of this size (see there why nothing left in them is read).
     const tables = !this.useTable
       ? NO_TABLES
       : shared?.tables && shared.tables.rowVal.length === nT * nT

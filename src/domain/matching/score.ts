@@ -119,10 +119,10 @@ export interface EligiblePairColumns {
   readonly demand: Int32Array
   readonly team: Int32Array
   readonly score: Float64Array
-  /** Room for the solver's scaled scores (DispatchEdgeColumns.scaledInto), when a `room` was asked for. */
-  readonly scaledInto?: Float64Array
   /** The whole arrays behind the columns, to hand back to a PairScratch (when `room` was given). */
   readonly room?: PairRoom
+  /** With a room: the columns are the solver's scratch (DispatchEdgeColumns.scratch); `score` is overwritten. */
+  readonly scratch?: true
 }
 
 /**
@@ -133,7 +133,8 @@ export interface EligiblePairColumns {
  * team has no capacity left are included (the solver reads each team's capacity).
  *
  * `room`: arrays to write into first (from a PairScratch; `null` for none yet). With it the
- * result also carries the arrays it ended with, and room for the scaled scores.
+ * result also carries the arrays it ended with (and the room's solver scratch), and the
+ * columns are marked as the solver's scratch: once solved, `score` holds scaled scores.
  */
 export function eligiblePairColumns(
   demands: readonly MatchDemand[],
@@ -168,8 +169,7 @@ export function eligiblePairColumns(
   }
   const out = { demand: demand.subarray(0, size), team: team.subarray(0, size), score: score.subarray(0, size) }
   if (room === undefined) return out
-  const scaled = room !== null && room.demand === demand ? room.scaled : new Float64Array(demand.length)
-  return { ...out, scaledInto: scaled, room: { demand, team, score, scaled } }
+  return { ...out, room: { demand, team, score, solver: room?.solver ?? {} }, scratch: true }
 }
 
 function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {

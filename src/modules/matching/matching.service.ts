@@ -265,7 +265,8 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     )
     const matchDemands = open.map((d) => toMatchDemand(d, declined.get(d.id) ?? []))
     // Positions in matchDemands and teams, as columns: three million pairs at 10,000 × 1,000,
-    // written into the previous batch's arrays when they have not been collected yet.
+    // written into the previous batch's arrays when they have not been collected yet (and
+    // solved with its move tables). The solver writes its scaled scores over `edges.score`.
     const edges = eligiblePairColumns(matchDemands, teams, index, options, pairScratch.take() ?? null)
     const hasEdge = new Uint8Array(matchDemands.length)
     let solved: ReturnType<typeof solveDispatch>
@@ -274,7 +275,7 @@ export function createMatchingService({ database, cityCode }: { database: Databa
         demandIds: matchDemands.map((d) => d.id),
         teams: teams.map((t) => ({ id: t.id, capacityLeft: t.active ? Math.max(0, t.capacity - t.load) : 0 })),
         edges,
-      })
+      }, { scratch: edges.room?.solver })
       for (const di of edges.demand) hasEdge[di] = 1
     } finally {
       pairScratch.giveBack(edges.room)

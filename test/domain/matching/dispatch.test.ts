@@ -5,6 +5,7 @@ import {
   planFromAssignment,
   solveDispatch,
   solveGraph,
+  type SolverScratch,
   type SolverStats,
   type DispatchEdge,
   type DispatchInput,
@@ -54,10 +55,11 @@ function checkPlan(input: DispatchInput, plan: DispatchPlan): string | null {
     seen.add(a.demand)
     const s = elig.get(`${a.demand}:${a.team}`)
     if (s === undefined) return `ineligible edge ${a.demand}->${a.team}`
-    if (s !== a.score) return `edge ${a.demand}->${a.team} reports score ${a.score}, max is ${s}`
+    // Reported as planned: rounded to 1/scale, as the assignment stores it.
+    if (Math.round(s * SCALE) / SCALE !== a.score) return `edge ${a.demand}->${a.team} reports score ${a.score}, max is ${s}`
     load[a.team]!++
     scaled += Math.round(s * SCALE)
-    score += s
+    score += Math.round(s * SCALE) / SCALE
   }
   for (let t = 0; t < input.teams.length; t++) {
     if (load[t]! > input.teams[t]!.capacityLeft) return `team ${t} over capacity: ${load[t]} > ${input.teams[t]!.capacityLeft}`
@@ -292,14 +294,22 @@ t.test('edges already in (demand, team) order are used as they are; any order gi
     // Float noise just outside [0, 1] is clamped; the instance with it cannot share the score column.
     if (i % 3 === 2 && rows.length > 0) rows[0]!.score = 1 + 1e-12
     const caps = Array.from({ length: nT }, (_, k) => (i % 2 === 1 && k === 0 ? 0 : 1 + Math.floor(rnd() * 4)))
-    const cols = {
-      demand: Int32Array.from(rows, (e) => e.demand),
-      team: Int32Array.from(rows, (e) => e.team),
-      score: Float64Array.from(rows, (e) => e.score),
-      scaledInto: new Float64Array(rows.length + 3),
+    // Scratch columns, each a view with 3 spare entries behind it in its buffer.
+    const scratchCols = () => {
+      const view = <A extends Int32Array | Float64Array>(a: A, values: number[]): A => (a.set(values), a.subarray(0, values.length) as A)
+      return {
+        demand: view(new Int32Array(rows.length + 3), rows.map((e) => e.demand)),
+        team: view(new Int32Array(rows.length + 3), rows.map((e) => e.team)),
+        score: view(new Float64Array(rows.length + 3), rows.map((e) => e.score)),
+        scratch: true,
+      }
     }
+    const cols = scratchCols()
     const base = { demandIds: Array.from({ length: nD }, (_, d) => `d${d}`), teams: caps.map((c, k) => ({ id: `t${k}`, capacityLeft: c })) }
     const ordered = buildDispatchGraph({ ...base, edges: cols })
+    const readOnly = { demand: Int32Array.from(cols.demand), team: Int32Array.from(cols.team), score: Float64Array.from(rows, (e) => e.score) }
+    const kept = Float64Array.from(readOnly.score)
+    const readGraph = buildDispatchGraph({ ...base, edges: readOnly })
     const shuffled = [...rows]
     for (let k = shuffled.length - 1; k > 0; k--) {
       const j = Math.floor(rnd() * (k + 1))
@@ -308,13 +318,18 @@ t.test('edges already in (demand, team) order are used as they are; any order gi
     // With a repeated edge (a lower score): the sorting path, which keeps the max.
     if (shuffled.length > 0) shuffled.push({ ...shuffled[0]!, score: 0 })
     const sorted = buildDispatchGraph({ ...base, edges: shuffled })
-    for (const k of ['start', 'edgeDemand', 'edgeTeam', 'edgeScaled', 'edgeScore', 'cap'] as const) {
+    for (const k of ['start', 'edgeDemand', 'edgeTeam', 'edgeScaled', 'cap'] as const) {
       t.same([...ordered[k]], [...sorted[k]], `instance ${i}: ${k}`)
+      t.same([...readGraph[k]], [...sorted[k]], `instance ${i}: ${k} (read-only columns)`)
     }
     const shares = i % 2 === 0 && i % 3 !== 2
-    t.equal(ordered.edgeScore === cols.score, shares, `instance ${i}: the score column is ${shares ? '' : 'not '}shared`)
-    t.equal(ordered.edgeScaled.buffer === cols.scaledInto.buffer, true, `instance ${i}: scaled scores written into the room given`)
-    t.same(solveDispatch({ ...base, edges: cols }), solveDispatch({ ...base, edges: shuffled }), `instance ${i}: same plan`)
+    t.equal(ordered.edgeDemand === cols.demand && ordered.edgeTeam === cols.team, shares, `instance ${i}: the columns are ${shares ? '' : 'not '}held as they are`)
+    t.equal(ordered.edgeScaled === cols.score, shares, `instance ${i}: scaled scores ${shares ? '' : 'not '}written over the scratch score column`)
+    t.equal(ordered.edgeRoom ?? 0, shares ? 3 : 0, `instance ${i}: the spare entries behind scratch columns are offered`)
+    t.equal(readGraph.edgeDemand === readOnly.demand, shares, `instance ${i}: read-only columns in order are held too`)
+    t.same(readOnly.score, kept, `instance ${i}: but their scores are not written`)
+    t.equal(readGraph.edgeRoom ?? 0, 0, `instance ${i}: nor anything past them`)
+    t.same(solveDispatch({ ...base, edges: scratchCols() }), solveDispatch({ ...base, edges: shuffled }), `instance ${i}: same plan`)
   }
 })
 
@@ -394,6 +409,14 @@ t.test('random instances match the HiGHS LP oracle', async (t) => {
   )
 })
 
+/** A small instance for explicit warm prices: size from `rnd`, scores correlated or coarse by the seed's parity. */
+function smallWarmInstance(seed: number, rnd: () => number): DispatchInput {
+  return randomDispatchInstance(seed, {
+    demands: 20 + Math.floor(rnd() * 80), teams: 2 + Math.floor(rnd() * 8), capMin: 0, capMax: 12,
+    densityMin: 0.2, densityMax: 0.9, scores: seed % 2 ? 'correlated' : 'coarse',
+  })
+}
+
 t.test('warm start (large batches) stays exact', async (t) => {
   let warmRuns = 0
   const shapes: RandomInstanceShape[] = [
@@ -418,10 +441,7 @@ t.test('warm start (large batches) stays exact', async (t) => {
   const rnd = mulberry32(4242)
   let retries = 0
   for (let i = 0; i < 40; i++) {
-    const inp = randomDispatchInstance(900 + i, {
-      demands: 20 + Math.floor(rnd() * 80), teams: 2 + Math.floor(rnd() * 8), capMin: 0, capMax: 12,
-      densityMin: 0.2, densityMax: 0.9, scores: i % 2 ? 'correlated' : 'coarse',
-    })
+    const inp = smallWarmInstance(900 + i, rnd)
     const g = buildDispatchGraph(inp)
     const warmPrices = Array.from({ length: g.nTeams }, () => (rnd() < 0.3 ? 0 : Math.floor(rnd() * 2 * SCALE)))
     const stats = {} as SolverStats
@@ -433,4 +453,58 @@ t.test('warm start (large batches) stays exact', async (t) => {
     }
   }
   t.ok(retries > 0, `too-high warm prices were caught (${retries} retries)`)
+})
+
+t.test('warm-start placeholders go into the spare room behind the edges, and only there', async (t) => {
+  const rnd = mulberry32(5150)
+  let wrote = 0
+  for (let i = 0; i < 40; i++) {
+    const inp = smallWarmInstance(1300 + i, rnd)
+    const g = buildDispatchGraph(inp)
+    const nE = g.edgeTeam.length
+    // Room for every placeholder there can be (one per unit of capacity, at most the degree), filled with a sentinel.
+    let room = 0
+    for (let tm = 0; tm < g.nTeams; tm++) {
+      let deg = 0
+      for (let e = 0; e < nE; e++) if (g.edgeTeam[e] === tm) deg++
+      room += Math.min(g.cap[tm]!, deg)
+    }
+    const spare = <A extends Int32Array | Float64Array>(a: A, b: A): A => (b.fill(-7), b.set(a), b.subarray(0, nE) as A)
+    const roomy = {
+      ...g,
+      edgeDemand: spare(g.edgeDemand, new Int32Array(nE + room)),
+      edgeTeam: spare(g.edgeTeam, new Int32Array(nE + room)),
+      edgeScaled: spare(g.edgeScaled, new Float64Array(nE + room)),
+      edgeRoom: room,
+    }
+    const warmPrices = Array.from({ length: g.nTeams }, () => (rnd() < 0.3 ? 0 : Math.floor(rnd() * SCALE)))
+    const got = solveGraph(roomy, { warmPrices })
+    t.same(got, solveGraph(g, { warmPrices }), `instance ${i}: the same assignment as with copies`)
+    t.same([roomy.edgeDemand, roomy.edgeTeam, roomy.edgeScaled].map((a) => [...a]), [g.edgeDemand, g.edgeTeam, g.edgeScaled].map((a) => [...a]), `instance ${i}: the edges are untouched`)
+    if (new Int32Array(roomy.edgeTeam.buffer).subarray(nE).some((x) => x !== -7)) wrote++
+    // Too little room: copies, and the room is left alone.
+    const small = { ...roomy, edgeRoom: 0, edgeTeam: spare(g.edgeTeam, new Int32Array(nE + room)) }
+    t.same(solveGraph(small, { warmPrices }), got, `instance ${i}: without room, the same assignment`)
+    t.ok(new Int32Array(small.edgeTeam.buffer).subarray(nE).every((x) => x === -7), `instance ${i}: nothing written past the edges without room`)
+  }
+  t.ok(wrote > 10, `placeholders were written into the room (${wrote} of 40 instances)`)
+})
+
+t.test('a solver scratch kept from call to call lends its move tables, and the plans stay the same', async (t) => {
+  const scratch: SolverScratch = {}
+  let lent = 0
+  for (let i = 0; i < 24; i++) {
+    // Team counts change every third instance: tables of another size are replaced.
+    const teams = 3 + Math.floor(i / 3)
+    const inp = randomDispatchInstance(2100 + i, { demands: 30 + i * 5, teams, capMin: 0, capMax: 10, densityMin: 0.3, densityMax: 0.9, scores: i % 2 ? 'correlated' : 'uniform' })
+    const before = scratch.tables
+    const plan = solveDispatch(inp, { scratch })
+    t.same(plan, solveDispatch(inp), `instance ${i}: the plan of a fresh solver`)
+    t.equal(scratch.tables?.rowVal.length, teams * teams, `instance ${i}: the scratch holds tables of this team count`)
+    if (before && before.rowVal.length === teams * teams) {
+      t.equal(scratch.tables, before, `instance ${i}: the kept tables were used`)
+      lent++
+    }
+  }
+  t.equal(lent, 16, 'tables lent whenever the team count was the same')
 })
