@@ -75,19 +75,29 @@ export interface DispatchEdge {
 }
 
 /** Same edges in columnar form (avoids allocating millions of objects for big batches). */
-export interface DispatchEdgeColumns {
-  demand: ArrayLike<number>;
+export type DispatchEdgeColumns = {
   team: ArrayLike<number>;
   score: ArrayLike<number>;
   /**
-   * The columns are the solver's scratch. When they are Int32Array, Int32Array and
+   * The columns are the solver's scratch. When `team` and `score` are an Int32Array and a
    * Float64Array in strict (demand, team) order, the graph holds them as they are, writes
    * the scaled scores over `score` (the caller must not read it afterwards), and may write
    * its warm-start placeholders past the columns' ends in their buffers, where nothing the
    * caller keeps may live. Without it the columns are only read.
    */
   scratch?: boolean;
-}
+} & (
+  | {
+      /** the demand of each edge */
+      demand: ArrayLike<number>;
+      start?: never;
+    }
+  | {
+      /** instead of `demand`, edges grouped by demand: those of demand d are start[d] .. start[d+1]−1 */
+      start: ArrayLike<number>;
+      demand?: never;
+    }
+);
 
 export interface DispatchTeam {
   id: string;
@@ -182,12 +192,11 @@ export interface DispatchGraph {
   cap: Int32Array;
   /** edges of demand d are start[d] .. start[d+1]-1 */
   start: Int32Array;
-  edgeDemand: Int32Array;
   edgeTeam: Int32Array;
   /** round(score × scale); with `scratch` columns, written over their score column */
   edgeScaled: Float64Array;
   /**
-   * Entries the buffers of edgeDemand, edgeTeam and edgeScaled hold past their ends that
+   * Entries the buffers of edgeTeam and edgeScaled hold past their ends that
    * the solver may write (its warm-start placeholders); absent or 0: none, it copies.
    */
   edgeRoom?: number;
@@ -199,7 +208,7 @@ function roomAfter(a: Int32Array | Float64Array): number {
 }
 
 function edgeCount(edges: DispatchInput['edges']): number {
-  return Array.isArray(edges) ? edges.length : (edges as DispatchEdgeColumns).demand.length;
+  return Array.isArray(edges) ? edges.length : (edges as DispatchEdgeColumns).team.length;
 }
 
 export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT_SCALE): DispatchGraph {
@@ -221,7 +230,21 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
   const m = edgeCount(edges);
   const rows = Array.isArray(edges) ? (edges as readonly DispatchEdge[]) : null;
   const cols = rows ? null : (edges as DispatchEdgeColumns);
-  const demandOf = (i: number) => (rows ? rows[i]!.demand : cols!.demand[i]!);
+  const csr = cols?.start ?? null;
+  if (csr) {
+    let ok = csr.length === nD + 1 && csr[0] === 0 && csr[nD] === m;
+    for (let d = 0; ok && d < nD; d++) ok = Number.isInteger(csr[d + 1]) && csr[d + 1]! >= csr[d]!;
+    if (!ok) throw new RangeError(`edges.start must rise from 0 to ${m} over ${nD + 1} entries`);
+  }
+  // Grouped edges are read in order (every loop below goes from 0 up): a cursor finds the demand.
+  let row = 0;
+  const demandOf = (i: number) => {
+    if (rows) return rows[i]!.demand;
+    if (!csr) return cols!.demand![i]!;
+    if (i < csr[row]!) row = 0;
+    while (csr[row + 1]! <= i) row++;
+    return row;
+  };
   const teamOf = (i: number) => (rows ? rows[i]!.team : cols!.team[i]!);
   const rawScoreOf = (i: number) => (rows ? rows[i]!.score : cols!.score[i]!);
   const scoreOf = (i: number) => {
@@ -254,32 +277,35 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
     // Already normalised: no sort and no deduplication, so no working copies. Columns
     // that are exactly the graph's are used as they are: the graph only reads them, and
     // writes the scaled scores over the score column when the columns are scratch.
-    const start = new Int32Array(nD + 1);
-    let edgeDemand: Int32Array, edgeTeam: Int32Array, edgeScaled: Float64Array;
+    let start: Int32Array, edgeTeam: Int32Array, edgeScaled: Float64Array;
     let edgeRoom = 0;
-    if (cols && kept === m && !clamped && cols.demand instanceof Int32Array && cols.team instanceof Int32Array && cols.score instanceof Float64Array) {
-      edgeDemand = cols.demand;
+    if (cols && kept === m && !clamped && cols.team instanceof Int32Array && cols.score instanceof Float64Array) {
       edgeTeam = cols.team;
       const score = cols.score;
       edgeScaled = cols.scratch ? score : new Float64Array(kept);
       for (let e = 0; e < kept; e++) edgeScaled[e] = Math.round(score[e]! * scale);
-      if (cols.scratch) edgeRoom = Math.min(roomAfter(edgeDemand), roomAfter(edgeTeam), roomAfter(edgeScaled));
+      if (cols.scratch) edgeRoom = Math.min(roomAfter(edgeTeam), roomAfter(edgeScaled));
+      if (csr) start = Int32Array.from(csr);
+      else {
+        start = new Int32Array(nD + 1);
+        for (let e = 0; e < kept; e++) start[cols.demand![e]! + 1]!++;
+        for (let d = 0; d < nD; d++) start[d + 1]! += start[d]!;
+      }
     } else {
-      edgeDemand = new Int32Array(kept);
+      start = new Int32Array(nD + 1);
       edgeTeam = new Int32Array(kept);
       edgeScaled = new Float64Array(kept);
       for (let i = 0, n = 0; i < m; i++) {
         const t = teamOf(i);
         if (cap[t] === 0) continue;
-        edgeDemand[n] = demandOf(i);
+        start[demandOf(i) + 1]!++;
         edgeTeam[n] = t;
         edgeScaled[n] = Math.round(scoreOf(i) * scale);
         n++;
       }
+      for (let d = 0; d < nD; d++) start[d + 1]! += start[d]!;
     }
-    for (let e = 0; e < kept; e++) start[edgeDemand[e]! + 1]!++;
-    for (let d = 0; d < nD; d++) start[d + 1]! += start[d]!;
-    return { nDemands: nD, nTeams: nT, scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeRoom };
+    return { nDemands: nD, nTeams: nT, scale, cap, start, edgeTeam, edgeScaled, edgeRoom };
   }
 
   let rawD = new Int32Array(kept);
@@ -330,7 +356,6 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
   // Deduplicate (same demand & team are adjacent now), keeping the max score (rounding
   // keeps the order, so the max of the scaled scores is the scaled max).
   const start = new Int32Array(nD + 1);
-  const edgeDemand = new Int32Array(kept);
   const edgeTeam = new Int32Array(kept);
   const edgeScaled = new Float64Array(kept);
   let n = 0;
@@ -338,11 +363,10 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
     const d = rawD[i]!;
     const t = rawT[i]!;
     const s = rawS[i]!;
-    if (n > 0 && edgeDemand[n - 1] === d && edgeTeam[n - 1] === t) {
+    if (n > 0 && rawD[i - 1] === d && edgeTeam[n - 1] === t) {
       if (s > edgeScaled[n - 1]!) edgeScaled[n - 1] = s;
       continue;
     }
-    edgeDemand[n] = d;
     edgeTeam[n] = t;
     edgeScaled[n] = s;
     start[d + 1]!++;
@@ -356,7 +380,6 @@ export function buildDispatchGraph(input: DispatchInput, scale: number = DEFAULT
     scale,
     cap,
     start,
-    edgeDemand: edgeDemand.slice(0, n),
     edgeTeam: edgeTeam.slice(0, n),
     edgeScaled: edgeScaled.slice(0, n),
   };
@@ -536,7 +559,6 @@ function subsampleGraph(g: DispatchGraph, f: number): DispatchGraph {
   // Σ min(capacity, degree) of them (one per unit of a team's capacity, at most its degree).
   let edgeRoom = 0;
   for (let t = 0; t < g.nTeams; t++) edgeRoom += Math.min(cap[t]!, deg[t]!);
-  const edgeDemand = new Int32Array(n + edgeRoom).subarray(0, n);
   const edgeTeam = new Int32Array(n + edgeRoom).subarray(0, n);
   const edgeScaled = new Float64Array(n + edgeRoom).subarray(0, n);
   n = 0;
@@ -544,13 +566,12 @@ function subsampleGraph(g: DispatchGraph, f: number): DispatchGraph {
     const d = keep[i]!;
     for (let e = g.start[d]!; e < g.start[d + 1]!; e++) {
       if (cap[g.edgeTeam[e]!] === 0) continue;
-      edgeDemand[n] = i;
       edgeTeam[n] = g.edgeTeam[e]!;
       edgeScaled[n] = g.edgeScaled[e]!;
       n++;
     }
   }
-  return { nDemands: keep.length, nTeams: g.nTeams, scale: g.scale, cap, start, edgeDemand, edgeTeam, edgeScaled, edgeRoom };
+  return { nDemands: keep.length, nTeams: g.nTeams, scale: g.scale, cap, start, edgeTeam, edgeScaled, edgeRoom };
 }
 
 /** Work counters, for benchmarks/tests only. */
@@ -610,8 +631,8 @@ class BMatchSolver {
   readonly nE: number;
   /** K > any achievable total score ⇒ one more served demand outweighs any score gain. */
   readonly K: number;
+  /** edges of demand d (placeholders included) are start[d] .. start[d+1]−1 */
   readonly start: Int32Array;
-  readonly edgeDemand: Int32Array;
   readonly edgeTeam: Int32Array;
   readonly S: Float64Array;
 
@@ -693,7 +714,6 @@ class BMatchSolver {
     if (nDummy === 0) {
       this.nD = nReal;
       this.start = g.start;
-      this.edgeDemand = g.edgeDemand;
       this.edgeTeam = g.edgeTeam;
       this.S = g.edgeScaled;
     } else {
@@ -704,16 +724,13 @@ class BMatchSolver {
       // when it has enough (3 M edges would otherwise be copied, 50 MB at 10,000 × 1,000),
       // else into copies. The graph's own edges are never written.
       const need = nRealE + nDummy;
-      let edgeDemand: Int32Array, edgeTeam: Int32Array, S: Float64Array;
+      let edgeTeam: Int32Array, S: Float64Array;
       if (nDummy <= (g.edgeRoom ?? 0)) {
-        edgeDemand = new Int32Array(g.edgeDemand.buffer, g.edgeDemand.byteOffset, need);
         edgeTeam = new Int32Array(g.edgeTeam.buffer, g.edgeTeam.byteOffset, need);
         S = new Float64Array(g.edgeScaled.buffer, g.edgeScaled.byteOffset, need);
       } else {
-        edgeDemand = new Int32Array(need);
         edgeTeam = new Int32Array(need);
         S = new Float64Array(need);
-        edgeDemand.set(g.edgeDemand);
         edgeTeam.set(g.edgeTeam);
         S.set(g.edgeScaled);
       }
@@ -722,14 +739,12 @@ class BMatchSolver {
         if (!(warm![t]! > 0 && g.cap[t]! <= deg[t]!)) continue;
         for (let c = 0; c < g.cap[t]!; c++, k++) {
           start[nReal + k + 1] = nRealE + k + 1;
-          edgeDemand[nRealE + k] = nReal + k;
           edgeTeam[nRealE + k] = t;
           S[nRealE + k] = Math.min(warm![t]!, K) - K; // w = K + S = warm[t] (≤ K keeps magnitudes bounded)
         }
       }
       this.nD = nD;
       this.start = start;
-      this.edgeDemand = edgeDemand;
       this.edgeTeam = edgeTeam;
       this.S = S;
     }
@@ -767,7 +782,7 @@ class BMatchSolver {
     this.edgeAt = new Int32Array(patch ? nReal * nT : 0);
     if (this.edgeAt.length > 0) {
       this.edgeAt.fill(-1);
-      for (let e = 0; e < nRealE; e++) this.edgeAt[g.edgeDemand[e]! * nT + edgeTeam[e]!] = e;
+      for (let d = 0; d < nReal; d++) for (let e = g.start[d]!; e < g.start[d + 1]!; e++) this.edgeAt[d * nT + edgeTeam[e]!] = e;
     }
 
     this.dist = new Float64Array(nT).fill(Infinity);
@@ -1057,8 +1072,21 @@ class BMatchSolver {
    * Phase 2: insert demand v by one shortest path (reduced costs, Dijkstra over teams).
    * Terminals (reduced): NONE u_v · AUG dist(A) (p_A = 0 there) · DROP dist(A) + u_d.
    */
+  /** The demand an edge belongs to: a binary search of `start` (only for the few edges of a path). */
+  demandOf(e: number): number {
+    const start = this.start;
+    let lo = 0;
+    let hi = this.nD - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (start[mid]! <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   insert(v: number): void {
-    const { K, start, edgeTeam, edgeDemand, S, p, load, capEff, dist, prevEdge, assignedEdge } = this;
+    const { K, start, edgeTeam, S, p, load, capEff, dist, prevEdge, assignedEdge } = this;
     const { settled, touched, settledList } = this;
     const nT = this.nT;
     const e0 = start[v]!;
@@ -1234,14 +1262,14 @@ class BMatchSolver {
       for (;;) {
         const e = prevEdge[B]!;
         pathBuf[len++] = e;
-        const d = edgeDemand[e]!;
+        const d = this.demandOf(e);
         if (d === v) break;
         B = edgeTeam[assignedEdge[d]!]!;
       }
       if (termKind === DROP) this.unassign(this.cheapestOn(termTeam));
       for (let i = 0; i < len; i++) {
         const e = pathBuf[i]!;
-        const d = edgeDemand[e]!;
+        const d = this.demandOf(e);
         if (assignedEdge[d]! >= 0) this.unassign(d);
         this.assign(d, e);
       }

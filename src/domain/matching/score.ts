@@ -114,9 +114,12 @@ export interface EligiblePair {
   readonly capacityLeft: number
 }
 
-/** Eligible pairs as columns: positions in the demands and teams given, and the score. */
+/**
+ * Eligible pairs as columns, grouped by demand (positions in the demands and teams given):
+ * the pairs of demand d are start[d] .. start[d+1]−1, by team, each with its score.
+ */
 export interface EligiblePairColumns {
-  readonly demand: Int32Array
+  readonly start: Int32Array
   readonly team: Int32Array
   readonly score: Float64Array
   /** The whole arrays behind the columns, to hand back to a PairScratch (when `room` was given). */
@@ -127,7 +130,7 @@ export interface EligiblePairColumns {
 
 /**
  * Every eligible (demand, team) pair with its score, as columns: the input of batch
- * dispatch (10,000 demands × 1,000 teams make three million pairs, 16 bytes each here).
+ * dispatch (10,000 demands × 1,000 teams make three million pairs, 12 bytes each here).
  * Each demand is tokenised and run against the menu index once; the hard filters come
  * first, and most pairs fail them (another district) and need no score. Pairs whose
  * team has no capacity left are included (the solver reads each team's capacity).
@@ -146,30 +149,29 @@ export function eligiblePairColumns(
   const resolved = resolveScoreOptions(options)
   const columns = teamColumns(index, teams)
   let size = 0
-  let demand = room?.demand ?? new Int32Array(Math.max(1024, demands.length * 4))
-  let team = room?.team ?? new Int32Array(demand.length)
-  let score = room?.score ?? new Float64Array(demand.length)
+  const start = new Int32Array(demands.length + 1)
+  let team = room?.team ?? new Int32Array(Math.max(1024, demands.length * 4))
+  let score = room?.score ?? new Float64Array(team.length)
   for (let di = 0; di < demands.length; di++) {
     const against = againstColumns(columns, prepareDemand(demands[di]!, index, scratchScores(index)), resolved)
     for (let i = 0; i < teams.length; i++) {
       if (bitsAt(columns, against, i) !== 0) continue
-      if (size === demand.length) {
+      if (size === team.length) {
         // Grown to what the demands so far predict for all of them (with a margin), so
         // that at 10,000 × 1,000 the columns are copied once or twice, with little slack.
         const want = Math.max(size + 1024, Math.ceil((size / (di + 1)) * demands.length * 1.04))
-        demand = grown(demand, new Int32Array(want))
         team = grown(team, new Int32Array(want))
         score = grown(score, new Float64Array(want))
       }
-      demand[size] = di
       team[size] = i
       score[size] = scoreAt(columns, against, i)
       size++
     }
+    start[di + 1] = size
   }
-  const out = { demand: demand.subarray(0, size), team: team.subarray(0, size), score: score.subarray(0, size) }
+  const out = { start, team: team.subarray(0, size), score: score.subarray(0, size) }
   if (room === undefined) return out
-  return { ...out, room: { demand, team, score, solver: room?.solver ?? {} }, scratch: true }
+  return { ...out, room: { team, score, solver: room?.solver ?? {} }, scratch: true }
 }
 
 function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
@@ -185,8 +187,12 @@ export function scoreEligiblePairs(
   options: ScoreOptions = {},
 ): EligiblePair[] {
   const c = eligiblePairColumns(demands, teams, index, options)
-  return Array.from(c.demand, (d, k) => {
-    const t = teams[c.team[k]!]!
-    return { demandId: demands[d]!.id, teamId: t.id, score: c.score[k]!, capacityLeft: capacityLeft(t.capacity, t.load) }
-  })
+  const out: EligiblePair[] = []
+  for (let d = 0; d < demands.length; d++) {
+    for (let k = c.start[d]!; k < c.start[d + 1]!; k++) {
+      const t = teams[c.team[k]!]!
+      out.push({ demandId: demands[d]!.id, teamId: t.id, score: c.score[k]!, capacityLeft: capacityLeft(t.capacity, t.load) })
+    }
+  }
+  return out
 }

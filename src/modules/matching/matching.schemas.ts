@@ -68,9 +68,9 @@ export const DispatchRequest = z
 export const DispatchPlanView = z
   .object({
     dryRun: z.boolean(),
-    assignments: z.array(z.object({ demandId: z.string(), teamId: z.string(), teamName: z.string(), score: z.number(), assignmentId: z.string().nullable() })),
+    assignments: z.array(z.object({ demandId: z.string(), teamId: z.string(), teamName: z.string(), score: z.number().describe('The pair\'s score rounded to 6 decimals, as the assignment stores it'), assignmentId: z.string().nullable() })),
     served: z.int(),
-    totalScore: z.number(),
+    totalScore: z.number().describe('Sum of the assignments\' scores'),
     teamLoad: z.array(z.object({ teamId: z.string(), teamName: z.string(), capacity: z.int(), loadBefore: z.int(), added: z.int() })),
     unassigned: z.array(z.object({ demandId: z.string(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) })),
   })

@@ -268,7 +268,6 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     // written into the previous batch's arrays when they have not been collected yet (and
     // solved with its move tables). The solver writes its scaled scores over `edges.score`.
     const edges = eligiblePairColumns(matchDemands, teams, index, options, pairScratch.take() ?? null)
-    const hasEdge = new Uint8Array(matchDemands.length)
     let solved: ReturnType<typeof solveDispatch>
     try {
       solved = solveDispatch({
@@ -276,13 +275,12 @@ export function createMatchingService({ database, cityCode }: { database: Databa
         teams: teams.map((t) => ({ id: t.id, capacityLeft: t.active ? Math.max(0, t.capacity - t.load) : 0 })),
         edges,
       }, { scratch: edges.room?.solver })
-      for (const di of edges.demand) hasEdge[di] = 1
     } finally {
       pairScratch.giveBack(edges.room)
     }
     for (const di of solved.unassigned) {
       const d = matchDemands[di]!
-      if (!hasEdge[di]) {
+      if (edges.start[di] === edges.start[di + 1]) {
         const summary = summariseEligibility(
           teams.map((t) => scorePair(d, t, index, options)),
           lang,

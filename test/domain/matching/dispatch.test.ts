@@ -217,6 +217,12 @@ t.test('hand-made instances with known optimum', async (t) => {
     t.throws(() => solveDispatch(input(1, [-1], [[0, 0, 0.5]])), RangeError)
     t.throws(() => solveDispatch(input(1, [1.5], [[0, 0, 0.5]])), RangeError)
     t.throws(() => solveDispatch(input(1, [1], [[0, 0, 0.5]]), { scale: 0 }), RangeError)
+    // Edges grouped by demand: `start` must rise from 0 to the edge count, one entry per demand and one more.
+    const grouped = (start: number[]) => ({ demandIds: ['a', 'b'], teams: [{ id: 't', capacityLeft: 2 }], edges: { start, team: [0, 0], score: [0.5, 0.4] } })
+    t.same(solveDispatch(grouped([0, 1, 2])).assignments, [{ demand: 0, team: 0, score: 0.5 }, { demand: 1, team: 0, score: 0.4 }], 'well-formed start')
+    for (const bad of [[0, 2], [0, 1, 3], [1, 1, 2], [0, 2, 1, 2].slice(0, 3), [0, 1.5, 2], [0, 1, 2, 2]]) {
+      t.throws(() => solveDispatch(grouped(bad)), RangeError, `start ${JSON.stringify(bad)}`)
+    }
   })
 
   t.test('deterministic and independent of edge order / form', async (t) => {
@@ -294,11 +300,17 @@ t.test('edges already in (demand, team) order are used as they are; any order gi
     // Float noise just outside [0, 1] is clamped; the instance with it cannot share the score column.
     if (i % 3 === 2 && rows.length > 0) rows[0]!.score = 1 + 1e-12
     const caps = Array.from({ length: nT }, (_, k) => (i % 2 === 1 && k === 0 ? 0 : 1 + Math.floor(rnd() * 4)))
+    // The demand of each edge, or (every other pair of instances) where each demand's edges start.
+    const grouped = i % 4 >= 2
+    const start = new Int32Array(nD + 1)
+    for (const e of rows) start[e.demand + 1]!++
+    for (let d = 0; d < nD; d++) start[d + 1]! += start[d]!
+    const demandsOf = (byStart: boolean) => (byStart ? { start } : { demand: Int32Array.from(rows, (e) => e.demand) })
     // Scratch columns, each a view with 3 spare entries behind it in its buffer.
     const scratchCols = () => {
       const view = <A extends Int32Array | Float64Array>(a: A, values: number[]): A => (a.set(values), a.subarray(0, values.length) as A)
       return {
-        demand: view(new Int32Array(rows.length + 3), rows.map((e) => e.demand)),
+        ...demandsOf(grouped),
         team: view(new Int32Array(rows.length + 3), rows.map((e) => e.team)),
         score: view(new Float64Array(rows.length + 3), rows.map((e) => e.score)),
         scratch: true,
@@ -307,7 +319,7 @@ t.test('edges already in (demand, team) order are used as they are; any order gi
     const cols = scratchCols()
     const base = { demandIds: Array.from({ length: nD }, (_, d) => `d${d}`), teams: caps.map((c, k) => ({ id: `t${k}`, capacityLeft: c })) }
     const ordered = buildDispatchGraph({ ...base, edges: cols })
-    const readOnly = { demand: Int32Array.from(cols.demand), team: Int32Array.from(cols.team), score: Float64Array.from(rows, (e) => e.score) }
+    const readOnly = { ...demandsOf(!grouped), team: Int32Array.from(cols.team), score: Float64Array.from(rows, (e) => e.score) }
     const kept = Float64Array.from(readOnly.score)
     const readGraph = buildDispatchGraph({ ...base, edges: readOnly })
     const shuffled = [...rows]
@@ -318,15 +330,15 @@ t.test('edges already in (demand, team) order are used as they are; any order gi
     // With a repeated edge (a lower score): the sorting path, which keeps the max.
     if (shuffled.length > 0) shuffled.push({ ...shuffled[0]!, score: 0 })
     const sorted = buildDispatchGraph({ ...base, edges: shuffled })
-    for (const k of ['start', 'edgeDemand', 'edgeTeam', 'edgeScaled', 'cap'] as const) {
+    for (const k of ['start', 'edgeTeam', 'edgeScaled', 'cap'] as const) {
       t.same([...ordered[k]], [...sorted[k]], `instance ${i}: ${k}`)
       t.same([...readGraph[k]], [...sorted[k]], `instance ${i}: ${k} (read-only columns)`)
     }
     const shares = i % 2 === 0 && i % 3 !== 2
-    t.equal(ordered.edgeDemand === cols.demand && ordered.edgeTeam === cols.team, shares, `instance ${i}: the columns are ${shares ? '' : 'not '}held as they are`)
+    t.equal(ordered.edgeTeam === cols.team, shares, `instance ${i}: the columns are ${shares ? '' : 'not '}held as they are`)
     t.equal(ordered.edgeScaled === cols.score, shares, `instance ${i}: scaled scores ${shares ? '' : 'not '}written over the scratch score column`)
     t.equal(ordered.edgeRoom ?? 0, shares ? 3 : 0, `instance ${i}: the spare entries behind scratch columns are offered`)
-    t.equal(readGraph.edgeDemand === readOnly.demand, shares, `instance ${i}: read-only columns in order are held too`)
+    t.equal(readGraph.edgeTeam === readOnly.team, shares, `instance ${i}: read-only columns in order are held too`)
     t.same(readOnly.score, kept, `instance ${i}: but their scores are not written`)
     t.equal(readGraph.edgeRoom ?? 0, 0, `instance ${i}: nor anything past them`)
     t.same(solveDispatch({ ...base, edges: scratchCols() }), solveDispatch({ ...base, edges: shuffled }), `instance ${i}: same plan`)
@@ -472,7 +484,6 @@ t.test('warm-start placeholders go into the spare room behind the edges, and onl
     const spare = <A extends Int32Array | Float64Array>(a: A, b: A): A => (b.fill(-7), b.set(a), b.subarray(0, nE) as A)
     const roomy = {
       ...g,
-      edgeDemand: spare(g.edgeDemand, new Int32Array(nE + room)),
       edgeTeam: spare(g.edgeTeam, new Int32Array(nE + room)),
       edgeScaled: spare(g.edgeScaled, new Float64Array(nE + room)),
       edgeRoom: room,
@@ -480,7 +491,7 @@ t.test('warm-start placeholders go into the spare room behind the edges, and onl
     const warmPrices = Array.from({ length: g.nTeams }, () => (rnd() < 0.3 ? 0 : Math.floor(rnd() * SCALE)))
     const got = solveGraph(roomy, { warmPrices })
     t.same(got, solveGraph(g, { warmPrices }), `instance ${i}: the same assignment as with copies`)
-    t.same([roomy.edgeDemand, roomy.edgeTeam, roomy.edgeScaled].map((a) => [...a]), [g.edgeDemand, g.edgeTeam, g.edgeScaled].map((a) => [...a]), `instance ${i}: the edges are untouched`)
+    t.same([roomy.start, roomy.edgeTeam, roomy.edgeScaled].map((a) => [...a]), [g.start, g.edgeTeam, g.edgeScaled].map((a) => [...a]), `instance ${i}: the edges are untouched`)
     if (new Int32Array(roomy.edgeTeam.buffer).subarray(nE).some((x) => x !== -7)) wrote++
     // Too little room: copies, and the room is left alone.
     const small = { ...roomy, edgeRoom: 0, edgeTeam: spare(g.edgeTeam, new Int32Array(nE + room)) }
