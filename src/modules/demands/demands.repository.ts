@@ -111,7 +111,7 @@ export async function lockDemand(tx: Queryable, id: string, actor: Principal): P
  */
 export async function moveDemand(
   tx: Queryable,
-  demand: DemandRow,
+  demand: Pick<DemandRow, 'id' | 'status'>,
   to: DemandStatus,
   actor: Principal | null,
   action: string,
