@@ -107,8 +107,12 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000)
   }
 }
 
-/** The server as `npm start` runs it (compiled, from dist/), or another command. */
-const SERVER = [process.execPath, 'scripts/start.mjs']
+/**
+ * The server as `npm start` runs it (compiled, from dist/, with the node flags of the start
+ * script in package.json), or another command.
+ */
+const START_SCRIPT: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start
+const SERVER = [process.execPath, ...START_SCRIPT.split(/\s+/).slice(1)]
 const NPM_START = ['npm', 'start']
 
 async function startServer(env: Record<string, string>, cmd: string[] = SERVER) {
