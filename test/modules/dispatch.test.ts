@@ -61,3 +61,23 @@ t.test('when given demand ids that are not open or unknown, then they are report
   t.equal((await request({ method: 'POST', url: '/v1/dispatch', token: ADMIN_TOKEN, body: { dryRun: true, demandIds: [] } })).status, 400)
   t.equal((await request({ method: 'POST', url: '/v1/dispatch', token: ent.token, body: { dryRun: true } })).status, 403)
 })
+
+t.test('when a team declined a demand, then no plan gives it that demand again, in a whole batch or by ids', async (t) => {
+  const C = await teamWithToken(ctx, { name: '潮南区印染技改服务队', level: 'district', districtCode: '440514', capacity: 3, industries: ['textile_apparel'] })
+  await menu(C.team.id, C.token, { title: '印染设备节能改造', description: '印染设备改造、染色工艺攻关', serviceKinds: ['tackling'], skills: ['印染', '染色'] })
+  const post = async (title: string) =>
+    (await request({ method: 'POST', url: '/v1/demands', token: ent.token, body: demandBody({ title, description: `${title}，需要印染工艺攻关`, skills: ['印染', '染色'] }) })).body.id as string
+  const declined = await post('染色牢度不达标')
+  const other = await post('印染能耗偏高')
+  const a = await request({ method: 'POST', url: `/v1/demands/${declined}/assignments`, token: ADMIN_TOKEN, body: { teamId: C.team.id } })
+  t.equal(a.status, 201)
+  t.equal((await request({ method: 'POST', url: `/v1/assignments/${a.body.id}/decline`, token: C.token, body: { reasonCode: 'no_capacity' } })).status, 200)
+  for (const body of [{ dryRun: true }, { dryRun: true, demandIds: [declined, other] }]) {
+    const res = await request({ method: 'POST', url: '/v1/dispatch', token: ADMIN_TOKEN, body })
+    t.equal(res.status, 200)
+    const teamOf = new Map(res.body.assignments.map((x: { demandId: string; teamId: string }) => [x.demandId, x.teamId]))
+    t.equal(teamOf.get(other), C.team.id, `${JSON.stringify(body)}: the team still takes the other demand`)
+    t.not(teamOf.get(declined), C.team.id, `${JSON.stringify(body)}: but not the one it declined`)
+    t.ok(res.body.unassigned.some((u: { demandId: string }) => u.demandId === declined), `${JSON.stringify(body)}: which no other team with room can take`)
+  }
+})

@@ -1,7 +1,7 @@
 // 精准匹配 and 工会送菜 in bulk: the service side of the pure matcher and dispatch solver.
 // The menu index is built once and cached under a fingerprint of the menus that is
 // re-read on every call, so a change made through another process is never missed.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database, Queryable, Tx } from '../../db/client.js'
 import { ALL, DEMAND_CHANNEL, MATCHING_CHANNEL, createNotifiedCache, type Drop } from '../../db/notified-cache.js'
@@ -68,13 +68,17 @@ export function toMatchDemand(d: MatchColumns, declinedTeamIds: readonly string[
   }
 }
 
-async function declinedBy(q: Queryable, demandIds: readonly string[]): Promise<Map<string, string[]>> {
+/**
+ * The teams that declined each of the demands `which` selects. A condition, not a list of
+ * ids: a batch of 10,000 demands would otherwise be 10,000 parameters to build and send.
+ */
+async function declinedBy(q: Queryable, which: SQL): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>()
-  if (demandIds.length === 0) return out
   const rows = await q
     .select({ demandId: assignments.demandId, teamId: assignments.teamId })
     .from(assignments)
-    .where(and(eq(assignments.status, 'declined'), inArray(assignments.demandId, [...demandIds])))
+    .innerJoin(demands, eq(demands.id, assignments.demandId))
+    .where(and(eq(assignments.status, 'declined'), which))
   for (const r of rows) out.set(r.demandId, [...(out.get(r.demandId) ?? []), r.teamId])
   return out
 }
@@ -145,7 +149,7 @@ export function createMatchingService({ database, cityCode }: { database: Databa
       const { teams, index } = await context(tx)
       const team = teams.find((t) => t.id === teamId)
       if (!team) return null
-      const declined = (await declinedBy(tx, [demand.id])).get(demand.id) ?? []
+      const declined = (await declinedBy(tx, eq(demands.id, demand.id))).get(demand.id) ?? []
       const s = scorePair(toMatchDemand(demand, declined), team, index, options)
       return {
         eligible: s.eligible,
@@ -253,10 +257,11 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     const unassigned: { demandId: string; reasons: { code: string; message: string }[] }[] = []
     // Demands first, then teams: the lock order every assignment path uses. Only the
     // columns the matcher reads: at 10,000 open demands every row is garbage afterwards.
+    const inBatch = input.demandIds ? inArray(demands.id, input.demandIds) : eq(demands.status, 'open')
     let query = tx
       .select(matchColumns)
       .from(demands)
-      .where(input.demandIds ? inArray(demands.id, input.demandIds) : eq(demands.status, 'open'))
+      .where(inBatch)
       .orderBy(asc(demands.id))
       .$dynamic()
     if (commit) query = query.for('update')
@@ -273,10 +278,7 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     const open = rows.filter((r) => r.status === 'open')
     if (commit) await tx.select({ id: teamsTable.id }).from(teamsTable).orderBy(asc(teamsTable.id)).for('update')
     const { teams, index } = await context(tx)
-    const declined = await declinedBy(
-      tx,
-      open.map((d) => d.id),
-    )
+    const declined = open.length === 0 ? new Map<string, string[]>() : await declinedBy(tx, and(inBatch, eq(demands.status, 'open'))!)
     const matchDemands = open.map((d) => toMatchDemand(d, declined.get(d.id) ?? []))
     // Positions in matchDemands and teams, as columns: three million pairs at 10,000 × 1,000,
     // written into the previous batch's arrays when they have not been collected yet (and
