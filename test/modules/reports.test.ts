@@ -170,6 +170,9 @@ t.test('when the activity ledger is exported, then there is one row per activity
   const row = (sheet.getRow(3).values as unknown[]).slice(1)
   t.same([row[0], row[5], row[11], row[12], row[14], row[16]], [a1.id, '注塑培训班，第"1"期', 40, 2, 50000, 5])
   t.equal((sheet.getRow(4).values as unknown[])[6], '=HYPERLINK("http://x")', 'in XLSX a string stays a string')
+  t.match(sheet.views[0], { state: 'frozen', ySplit: 1 }, 'the header row is frozen')
+  t.equal(sheet.getRow(1).font?.bold, true, 'and bold')
+  t.equal(sheet.getRow(3).getCell(12).numFmt, '0', 'counts are formatted as whole numbers')
 })
 
 t.test('when reports are asked for by others or wrongly, then 401, 403 or 400', async (t) => {

@@ -181,8 +181,10 @@ const MAX_TIE_RETRIES = 4;
 
 /**
  * Normalised graph: edges grouped by demand (CSR), sorted by team, deduplicated
- * (max score kept), edges to capacity-0 teams removed. Read only: when the input's
- * columns already have this form, the graph holds those very arrays.
+ * (max score kept), edges to capacity-0 teams removed. When the input's columns already
+ * have this form the graph holds those very arrays, and with `scratch` columns it has
+ * written its scaled scores over the score column. The solver only reads the edges; it
+ * writes nothing but its placeholders, past their ends (`edgeRoom`).
  */
 export interface DispatchGraph {
   nDemands: number;
