@@ -442,11 +442,12 @@ async function main() {
       await sql`select count(*) filter (where solved) as solved, sum(trainee_count), sum(benefit_yuan), count(distinct d.enterprise_id) from assignments a join demands d on d.id = a.demand_id where a.status = 'completed'`
       ts.push(performance.now() - t0)
     }
-    // The first figures after a write that moves them: a new activity (the cached reports are
-    // brought forward by adding it), five times; then once after an enterprise edit, which
-    // recomputes them whole.
+    // The first figures after a write that moves them: a new activity, five times, then an
+    // edit of each (the cached reports are brought forward: the new record added, the edited
+    // one taken off as it was and added as it is); then once after an enterprise with
+    // completions moves district, which recomputes them whole.
     const [team] = await sql`select id, district_code from teams where active and district_code is not null order by id limit 1`
-    const [ent] = await sql`select id from enterprises order by id limit 1 offset 777`
+    const [ent, other] = await sql`select id from enterprises order by id limit 2 offset 777`
     const adminAuth = { authorization: `Bearer ${BENCH_TOKENS.admin}` }
     const timed = async (path: string, headers: Record<string, string> = {}) => {
       const t0 = performance.now()
@@ -456,35 +457,53 @@ async function main() {
       return performance.now() - t0
     }
     const afterWrite = { totals: [] as number[], grouped: [] as number[] }
+    const afterEdit = { totals: [] as number[], grouped: [] as number[] }
+    const firstQueries = async (into: typeof afterWrite) => {
+      into.totals.push(await timed('/v1/metrics/impact'))
+      into.grouped.push(await timed('/v1/metrics/impact?groupBy=district', adminAuth))
+    }
+    const created: string[] = []
     for (let k = 0; k < 5; k++) {
-      const created = await api(server.url, 'POST', '/v1/activities', {
+      const activity = await api(server.url, 'POST', '/v1/activities', {
         teamId: team!.id, date: '2026-11-20', serviceKind: 'training', title: `岗位练兵 ${k}`, districtCode: team!.district_code,
         industry: 'plastics', enterpriseIds: [ent!.id], demandIds: [], onSiteProblemsSolved: [], traineeCount: 12,
       })
-      if (!created.id) throw new Error(`activity: ${JSON.stringify(created)}`)
-      afterWrite.totals.push(await timed('/v1/metrics/impact'))
-      afterWrite.grouped.push(await timed('/v1/metrics/impact?groupBy=district', adminAuth))
+      if (!activity.id) throw new Error(`activity: ${JSON.stringify(activity)}`)
+      created.push(activity.id)
+      await firstQueries(afterWrite)
     }
-    await sql`update enterprises set district_code = district_code where id = ${ent!.id}`
+    for (const id of created) {
+      const edited = await api(server.url, 'PATCH', `/v1/activities/${id}`, { enterpriseIds: [other!.id], traineeCount: 20, date: '2026-11-21' })
+      if (edited.id !== id) throw new Error(`activity edit: ${JSON.stringify(edited)}`)
+      await firstQueries(afterEdit)
+    }
+    const [counted] = await sql`select d.enterprise_id as id, e.district_code from assignments a join demands d on d.id = a.demand_id join enterprises e on e.id = d.enterprise_id
+      where a.status = 'completed' order by a.id limit 1`
+    const [elsewhere] = await sql`select district_code from teams where district_code is not null and district_code <> ${counted!.district_code} limit 1`
+    await sql`update enterprises set district_code = ${elsewhere!.district_code} where id = ${counted!.id}`
     const afterReset = { totals: await timed('/v1/metrics/impact'), grouped: await timed('/v1/metrics/impact?groupBy=district', adminAuth) }
     await sql.end()
     const bare = percentile(ts, 0.5)
     table.push({ scenario: 'metrics totals', ...tot, rssMb: rss, ceiling: `bare SQL aggregate ${fmt(bare)} ms`, ratio: `p99 ${fmt(tot.p99)} ms (target ≤ 50 ms)` })
     table.push({ scenario: 'metrics groupBy=district', ...grp, ceiling: `bare SQL aggregate ${fmt(bare)} ms`, ratio: `p99 ${fmt(grp.p99)} ms (target ≤ 150 ms)` })
-    table.push({
-      scenario: 'metrics, first query after a new activity (5 times)',
-      p50: percentile(afterWrite.totals, 0.5),
-      p99: Math.max(...afterWrite.totals),
-      ceiling: `bare SQL aggregate ${fmt(bare)} ms; after an enterprise edit (recomputed whole) ${fmt(afterReset.totals)} ms`,
-      ratio: `max ${fmt(Math.max(...afterWrite.totals))} ms (target ≤ 50 ms)`,
-    })
-    table.push({
-      scenario: 'metrics groupBy=district, first query after a new activity (5 times)',
-      p50: percentile(afterWrite.grouped, 0.5),
-      p99: Math.max(...afterWrite.grouped),
-      ceiling: `after an enterprise edit (recomputed whole) ${fmt(afterReset.grouped)} ms`,
-      ratio: `max ${fmt(Math.max(...afterWrite.grouped))} ms (target ≤ 150 ms)`,
-    })
+    const firstRows = (what: string, into: typeof afterWrite) => {
+      table.push({
+        scenario: `metrics, first query after ${what} (5 times)`,
+        p50: percentile(into.totals, 0.5),
+        p99: Math.max(...into.totals),
+        ceiling: `bare SQL aggregate ${fmt(bare)} ms; after an enterprise with completions moved district (recomputed whole) ${fmt(afterReset.totals)} ms`,
+        ratio: `max ${fmt(Math.max(...into.totals))} ms (target ≤ 50 ms)`,
+      })
+      table.push({
+        scenario: `metrics groupBy=district, first query after ${what} (5 times)`,
+        p50: percentile(into.grouped, 0.5),
+        p99: Math.max(...into.grouped),
+        ceiling: `after an enterprise with completions moved district (recomputed whole) ${fmt(afterReset.grouped)} ms`,
+        ratio: `max ${fmt(Math.max(...into.grouped))} ms (target ≤ 150 ms)`,
+      })
+    }
+    firstRows('a new activity', afterWrite)
+    firstRows('an activity edit', afterEdit)
   }
   await server.stop()
 

@@ -329,9 +329,10 @@ export const catalogVersion = pgTable('catalog_version', {
 })
 
 /**
- * One row whose version triggers bump (migrations 0006, 0009) in the transaction of any write
- * that can change an impact figure: completions, activities and their links, teams'
- * counted fields, enterprises' districts, demands' industry. The metrics cache results
+ * One row whose version triggers bump (migrations 0006, 0009, 0010) in the transaction of any
+ * write that can change an impact figure: completions, activities and their enterprises,
+ * teams' counted fields, and the district of an enterprise or the industry, service kinds
+ * or owner of a demand that has a completion. The metrics cache results
  * under it, so a repeated query costs one indexed read until the figures can have moved.
  */
 export const metricsVersion = pgTable('metrics_version', {
@@ -340,15 +341,21 @@ export const metricsVersion = pgTable('metrics_version', {
 })
 
 /**
- * What moved each metrics version (migration 0009), one row per version: `activity` (a new
- * activity; ref = its id), `link` (an activity's enterprises or demands changed; ref = the
- * activity), `completion` (an assignment became completed; ref = its id) and `reset`
- * (anything else). A cached impact report is brought forward by adding only the new
- * records when every version since it is a new activity, a link of one, or a completion.
- * Kept for the last 8,192 versions or more.
+ * What moved each metrics version (migrations 0009, 0010), one row per version:
+ * - `activity`: a new activity (ref = its id);
+ * - `activity-edit`: an activity, or its list of enterprises, is about to change or go
+ *   (ref = the activity; `image` = the activity as it was just before: `{row, links}`);
+ * - `completion`: an assignment became completed (ref = its id);
+ * - `team`: a team was registered, or its counted fields changed, without moving any
+ *   record to another group (ref = the team);
+ * - `reset`: anything else (a completed assignment changed, a counted enterprise or demand
+ *   moved, a team with records changed level).
+ * A cached impact report is brought forward from these, not recomputed, unless a `reset`
+ * is among them (metrics.sql.ts). Kept for the last 8,192 versions or more.
  */
 export const metricsChanges = pgTable('metrics_changes', {
   version: bigint('version', { mode: 'number' }).primaryKey(),
   kind: text('kind').notNull(),
   ref: uuid('ref'),
+  image: jsonb('image'),
 })

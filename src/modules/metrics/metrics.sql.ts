@@ -6,7 +6,7 @@
 //
 // One statement per computation (on PostgreSQL inside a read-only transaction that turns JIT
 // off for it; see impactFromSql). A cached report is brought forward after new records by
-// the same statement over those records only (createImpactQuery).
+// the same statement over the changed records only (createImpactQuery).
 // Its CTEs mirror the reference step by step:
 //   act    activities in scope (period, districtCode, teamId), with their group key;
 //   touch  one row per in-scope activity and each of its distinct enterprises (listed ∪
@@ -73,10 +73,22 @@ const where = (conditions: SQL[]): SQL => (conditions.length === 0 ? sql`` : sql
 /** A Shanghai calendar day of a timestamptz, as 'YYYY-MM-DD'. */
 const shanghaiDay = (column: SQL) => sql`to_char((${column} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`
 
-/** New records: activities and completed assignments by id. */
-export interface NewRecords {
+/** An activity as a cached report counted it (migration 0010): its row and its enterprise links. */
+export interface ActivityImage {
+  readonly row: Record<string, unknown>
+  readonly links: readonly Record<string, unknown>[]
+}
+
+/** What changed since a cached report (metrics_changes), short of anything that forces a recompute. */
+export interface Changes {
+  /** Activities added or edited since: counted as they are now (a deleted one is not found). */
   readonly activityIds: readonly string[]
+  /** Assignments completed since. */
   readonly assignmentIds: readonly string[]
+  /** The edited activities as the cached report counted them, taken off again. */
+  readonly oldActivities: readonly ActivityImage[]
+  /** A team was registered or changed: the team classes are counted again. */
+  readonly teams: boolean
 }
 
 const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)
@@ -84,12 +96,15 @@ const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::u
 /**
  * The one statement behind a query (validated by the caller).
  *
- * With `only`, its rows are what the given new records add to the rows of the statement
- * without them: their own figures, and for `enterprisesServed` only the (group key,
- * enterprise) pairs and the enterprises that no other record in scope has. Every row
- * kind sums, so the rows of a cached report plus these are the report with the records.
+ * With `only`, its rows are what the changes make of the rows of the statement without
+ * them: the figures of the activities and completions as they are now, less those of the
+ * edited activities as they were (negative rows); for `enterprisesServed`, the (group key,
+ * enterprise) pairs and the enterprises that no unchanged record in scope has, counted up
+ * for the new side and down for the old. Every row kind sums, so the rows of a cached
+ * report plus these are the report after the changes (with the team classes counted
+ * again when `only.teams`).
  */
-export function impactStatement(query: ImpactQuery, only?: NewRecords): SQL {
+export function impactStatement(query: ImpactQuery, only?: Changes): SQL {
   const { from, to, districtCode, teamId } = query
   const groupBy = query.groupBy ?? null
 
@@ -113,32 +128,68 @@ export function impactStatement(query: ImpactQuery, only?: NewRecords): SQL {
   const needsEnterprise = groupBy === 'district' || districtCode !== undefined
   const activityKey = groupBy === null ? sql`null::text` : ACTIVITY_KEY[groupBy]
   const completionKey = groupBy === null ? sql`null::text` : COMPLETION_KEY[groupBy]
+  const teamJoin = needsTeam ? sql`join teams t on t.id = a.team_id` : sql``
 
-  // The records in scope other than the new ones, for the served pairs' "no one else has it".
-  let served = sql`select k, enterprise_id from touch union select k, enterprise_id from comp`
+  /** Activities in scope from a relation aliased `a` shaped like `activities`. */
+  const activityRows = (relation: SQL, extra: SQL[] = []) => sql`
+      select a.id, ${activityKey} as k, a.trainee_count, cardinality(a.on_site_problems_solved) as problems, a.benefit_yuan, a.benefit_kind
+      from ${relation} ${teamJoin}
+      ${where([...aw, ...extra])}`
+  /** One row per activity of `acts` and each of its distinct enterprises in `links` (shaped like activity_enterprises). */
+  const touches = (acts: SQL, links: SQL) => sql`
+      select x.k, ae.enterprise_id
+      from ${acts} x join ${links} ae on ae.activity_id = x.id
+      where ae.via = 'listed'
+         or not exists (select 1 from ${links} l where l.activity_id = ae.activity_id and l.via = 'listed' and l.enterprise_id = ae.enterprise_id)`
+
+  // The records in scope other than the changed ones, for the served pairs' "no one else has it".
+  let served = sql`select k, enterprise_id, 1 as n from touch union select k, enterprise_id, 1 from comp`
   let servedTotal = sql`select count(distinct enterprise_id)::int8 from served`
+  let oldSide = sql``
+  let oldRows = sql``
   if (only) {
-    const inScopeA = [...aw]
-    const inScopeC = [...cw]
     const otherActivity = (keyed: boolean) => sql`exists (
-      select 1 from activities a ${needsTeam ? sql`join teams t on t.id = a.team_id` : sql``}
+      select 1 from activities a ${teamJoin}
       join activity_enterprises ae on ae.activity_id = a.id
-      where ae.enterprise_id = n.enterprise_id ${inScopeA.length ? sql`and ${sql.join(inScopeA, sql` and `)}` : sql``}
+      where ae.enterprise_id = n.enterprise_id ${aw.length ? sql`and ${sql.join(aw, sql` and `)}` : sql``}
         ${only.activityIds.length ? sql`and a.id not in (${idList(only.activityIds)})` : sql``}
         ${keyed ? sql`and (${activityKey}) is not distinct from n.k` : sql``})`
     const otherCompletion = (keyed: boolean) => sql`exists (
       select 1 from assignments a join demands d on d.id = a.demand_id
       ${needsEnterprise ? sql`join enterprises e on e.id = d.enterprise_id` : sql``}
-      ${needsTeam ? sql`join teams t on t.id = a.team_id` : sql``}
-      where d.enterprise_id = n.enterprise_id and ${sql.join(inScopeC, sql` and `)}
+      ${teamJoin}
+      where d.enterprise_id = n.enterprise_id and ${sql.join(cw, sql` and `)}
         ${only.assignmentIds.length ? sql`and a.id not in (${idList(only.assignmentIds)})` : sql``}
         ${keyed ? sql`and (${completionKey}) is not distinct from n.k` : sql``})`
+    const alone = (keyed: boolean) => sql`not ${otherActivity(keyed)} and not ${otherCompletion(keyed)}`
     const news = sql`(select k, enterprise_id from touch union select k, enterprise_id from comp) n`
-    served = sql`select k, enterprise_id from ${news} where not ${otherActivity(true)} and not ${otherCompletion(true)}`
-    servedTotal = sql`select count(distinct enterprise_id)::int8 from ${news} where not ${otherActivity(false)} and not ${otherCompletion(false)}`
-    aw.push(only.activityIds.length ? sql`a.id in (${idList(only.activityIds)})` : sql`false`)
-    cw.push(only.assignmentIds.length ? sql`a.id in (${idList(only.assignmentIds)})` : sql`false`)
+    const olds = sql`(select distinct k, enterprise_id from otouch) n`
+    served = sql`select k, enterprise_id, 1 as n from ${news} where ${alone(true)}
+      union all select k, enterprise_id, -1 from ${olds} where ${alone(true)}`
+    servedTotal = sql`(select count(distinct enterprise_id)::int8 from ${news} where ${alone(false)})
+      - (select count(distinct enterprise_id)::int8 from ${olds} where ${alone(false)})`
+    const images = JSON.stringify(only.oldActivities)
+    oldSide = sql`,
+    images as materialized (
+      select i from jsonb_array_elements(${images}::text::jsonb) i where jsonb_typeof(i->'row') = 'object'
+    ),
+    old_links as materialized (
+      select l.* from images cross join lateral jsonb_populate_recordset(null::activity_enterprises, i->'links') l
+    ),
+    oact as materialized (${activityRows(sql`(select r.* from images cross join lateral jsonb_populate_record(null::activities, i->'row') r) a`)}),
+    otouch as materialized (${touches(sql`oact`, sql`old_links`)})`
+    oldRows = sql`
+    union all
+    select 'a', k, null, null, null, null, null,
+           -count(*)::int8, -sum(problems)::int8, -sum(trainee_count)::int8,
+           -(sum(benefit_yuan) filter (where benefit_kind = 'actual'))::int8,
+           -(sum(benefit_yuan) filter (where benefit_kind = 'expected'))::int8, 0::int8
+      from oact group by k
+    union all
+    select 'v', k, null, null, null, null, null, -count(*)::int8, 0, 0, 0, 0, 0 from otouch group by k`
   }
+  const newOnly = only ? [only.activityIds.length ? sql`a.id in (${idList(only.activityIds)})` : sql`false`] : []
+  if (only) cw.push(only.assignmentIds.length ? sql`a.id in (${idList(only.assignmentIds)})` : sql`false`)
 
   // Teams matching the filters (the period rule is applied in JS, per group).
   const tw: SQL[] = []
@@ -152,17 +203,8 @@ export function impactStatement(query: ImpactQuery, only?: NewRecords): SQL {
   // Columns of every result row: src, k, then six integers; team classes also fill
   // level, district, active, created_on and deactivated_on.
   return sql`
-    with act as materialized (
-      select a.id, ${activityKey} as k, a.trainee_count, cardinality(a.on_site_problems_solved) as problems, a.benefit_yuan, a.benefit_kind
-      from activities a ${needsTeam ? sql`join teams t on t.id = a.team_id` : sql``}
-      ${where(aw)}
-    ),
-    touch as materialized (
-      select act.k, ae.enterprise_id
-      from act join activity_enterprises ae on ae.activity_id = act.id
-      where ae.via = 'listed'
-         or not exists (select 1 from activity_enterprises l where l.activity_id = ae.activity_id and l.via = 'listed' and l.enterprise_id = ae.enterprise_id)
-    ),
+    with act as materialized (${activityRows(sql`activities a`, newOnly)}),
+    touch as materialized (${touches(sql`act`, sql`activity_enterprises`)}),
     comp as materialized (
       select ${completionKey} as k, d.enterprise_id,
              count(*) as visits,
@@ -174,10 +216,10 @@ export function impactStatement(query: ImpactQuery, only?: NewRecords): SQL {
       from assignments a
       join demands d on d.id = a.demand_id
       ${needsEnterprise ? sql`join enterprises e on e.id = d.enterprise_id` : sql``}
-      ${needsTeam ? sql`join teams t on t.id = a.team_id` : sql``}
+      ${teamJoin}
       ${where(cw)}
       group by 1, 2
-    ),
+    )${oldSide},
     served as materialized (${served})
     select 'a' as src, k, null::text as level, null::text as district, null::boolean as active, null::text as created_on, null::text as deactivated_on,
            count(*)::int8 as n1, sum(problems)::int8 as n2, sum(trainee_count)::int8 as n3,
@@ -191,9 +233,9 @@ export function impactStatement(query: ImpactQuery, only?: NewRecords): SQL {
     union all
     select 'v', k, null, null, null, null, null, count(*)::int8, 0, 0, 0, 0, 0 from touch group by k
     union all
-    select 's', k, null, null, null, null, null, count(*)::int8, 0, 0, 0, 0, 0 from served group by k
+    select 's', k, null, null, null, null, null, sum(n)::int8, 0, 0, 0, 0, 0 from served group by k${oldRows}
     ${groupBy === null ? sql`` : sql`union all select 'S', null, null, null, null, null, null, (${servedTotal}), 0, 0, 0, 0, 0`}
-    ${only ? sql`` : sql`union all
+    ${only && !only.teams ? sql`` : sql`union all
     select 'T', null, t.level, t.district_code, t.active, ${shanghaiDay(sql`t.created_at`)},
            case when not t.active and t.deactivated_at is not null then ${shanghaiDay(sql`t.deactivated_at`)} end,
            count(*)::int8, 0, 0, 0, 0, 0
@@ -306,29 +348,31 @@ interface Computed {
   report: ImpactReport
 }
 
-/** At most this many new records are added to a cached report; more, and it is recomputed. */
+/** At most this many changed records are brought into a cached report; more, and it is recomputed. */
 const MAX_NEW_RECORDS = 2_000
 
 /** How many reports were computed whole, and how many brought forward (for tests and the curious). */
 export interface ImpactQueryStats {
   /** computed by the whole statement */
   full: number
-  /** brought forward by adding the new records only */
+  /** brought forward by counting the changed records only */
   added: number
 }
 
 /**
  * The figures for a query, cached under the metrics version: triggers (migrations 0006,
- * 0009) bump it in the transaction of every write that can move a figure, and it is read
- * in the same snapshot as the statement, so a cached report is exactly what the statement
- * would return at its version — in any process.
+ * 0009, 0010) bump it in the transaction of every write that can move a figure, and it is
+ * read in the same snapshot as the statement, so a cached report is exactly what the
+ * statement would return at its version — in any process.
  *
  * When the version has moved, a cached report is brought forward rather than recomputed
- * if every version since it is a new activity (with its links) or a newly completed
- * assignment (metrics_changes): the statement then runs over those records only
- * (`impactStatement(query, only)`), and its rows are added to the cached ones. Anything
- * else since — an edit, a deletion, a team, enterprise or demand change, a gap in the
- * kept changes — recomputes the whole statement.
+ * from what metrics_changes says moved it: new and edited activities (an edited one is
+ * taken off as its image shows it and counted again as it is now), newly completed
+ * assignments, and teams registered or changed (the team classes are counted again). The
+ * statement then runs over those records only (`impactStatement(query, changes)`) and its
+ * rows are added to the cached ones. A `reset` since — a completed assignment changed, a
+ * counted enterprise or demand moved, a team with records changed level — or a gap in the
+ * kept changes, or more than MAX_NEW_RECORDS records, recomputes the whole statement.
  */
 export function createImpactQuery(database: Database, opts: { cache: boolean } = { cache: true }) {
   const stats: ImpactQueryStats = { full: 0, added: 0 }
@@ -347,10 +391,12 @@ export function createImpactQuery(database: Database, opts: { cache: boolean } =
         if (database.driver === 'postgres') await database.rows(sql`select set_config('jit', 'off', true)`, tx)
         const version = await readVersion(tx)
         if (base && base.version === version) return base
-        const news = base && base.version < version ? await newRecords(tx, base.version, version) : null
-        if (base && news) {
-          const added = await database.rows<ResultRow>(impactStatement(query, news), tx)
-          const rows = compact([...base.rows, ...added])
+        const changes = base && base.version < version ? await changesBetween(tx, base.version, version) : null
+        if (base && changes) {
+          const added = await database.rows<ResultRow>(impactStatement(query, changes), tx)
+          // Counted again, the team classes replace the cached ones.
+          const kept = changes.teams ? base.rows.filter((r) => r.src !== 'T') : base.rows
+          const rows = compact([...kept, ...added])
           stats.added++
           return { version, rows, report: assemble(rows, query) }
         }
@@ -361,28 +407,38 @@ export function createImpactQuery(database: Database, opts: { cache: boolean } =
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     )
 
-  /** The new records between two versions, or null when anything else happened in between. */
-  async function newRecords(tx: Tx, after: number, upTo: number): Promise<NewRecords | null> {
+  /** What changed between two versions, or null when something since needs the whole statement. */
+  async function changesBetween(tx: Tx, after: number, upTo: number): Promise<Changes | null> {
     if (upTo - after > MAX_NEW_RECORDS * 4) return null
-    const changes = await database.rows<{ kind: string; ref: string | null }>(
-      sql`select kind, ref::text as ref from metrics_changes where version > ${after} and version <= ${upTo} order by version`,
+    const rows = await database.rows<{ kind: string; ref: string | null; image: unknown }>(
+      sql`select kind, ref::text as ref, image from metrics_changes where version > ${after} and version <= ${upTo} order by version`,
       tx,
     )
-    if (changes.length !== upTo - after) return null // pruned, or written with the triggers off
+    if (rows.length !== upTo - after) return null // pruned, or written with the triggers off
     const activityIds = new Set<string>()
     const assignmentIds = new Set<string>()
-    const linked = new Set<string>()
-    for (const c of changes) {
+    const oldActivities: ActivityImage[] = []
+    let teams = false
+    for (const c of rows) {
+      if (c.kind === 'team') {
+        teams = true
+        continue
+      }
       if (c.ref === null) return null
-      if (c.kind === 'activity') activityIds.add(c.ref)
-      else if (c.kind === 'completion') assignmentIds.add(c.ref)
-      else if (c.kind === 'link') linked.add(c.ref)
-      else return null
+      if (c.kind === 'completion') assignmentIds.add(c.ref)
+      else if (c.kind === 'activity' || c.kind === 'activity-edit') {
+        // The first change of an activity since the report says what the report counted:
+        // nothing (it is new), or the image taken just before that change.
+        if (!activityIds.has(c.ref) && c.kind === 'activity-edit') {
+          const image = asImage(c.image)
+          if (image === undefined) return null
+          if (image !== null) oldActivities.push(image)
+        }
+        activityIds.add(c.ref)
+      } else return null // 'reset', and the 'link' of versions written before migration 0010
     }
-    // Links count as part of a new activity; a link of an older one changes a counted record.
-    for (const id of linked) if (!activityIds.has(id)) return null
     if (activityIds.size + assignmentIds.size > MAX_NEW_RECORDS) return null
-    return { activityIds: [...activityIds], assignmentIds: [...assignmentIds] }
+    return { activityIds: [...activityIds], assignmentIds: [...assignmentIds], oldActivities, teams }
   }
 
   const query = async (query: ImpactQuery = {}): Promise<ImpactReport> => {
@@ -411,7 +467,7 @@ export function createImpactQuery(database: Database, opts: { cache: boolean } =
 
 const NUMBERS = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const
 
-/** The rows summed per kind and group key (a cached report's rows grow with each addition otherwise). */
+/** The rows summed per kind and group key (a cached report's rows grow with each change otherwise). */
 function compact(rows: readonly ResultRow[]): ResultRow[] {
   const out: ResultRow[] = []
   const sums = new Map<string, ResultRow>()
@@ -429,7 +485,9 @@ function compact(rows: readonly ResultRow[]): ResultRow[] {
     }
     for (const n of NUMBERS) into[n] = int(into[n]) + int(r[n])
   }
-  return out
+  // A group whose records all moved away or went has nothing left (a row of the whole
+  // statement always counts at least one record).
+  return out.filter((r) => r.src === 'T' || NUMBERS.some((n) => r[n] !== 0))
 }
 
 /** Folds the statement's rows into the report, counting `teams` with the reference's rule. */
@@ -508,4 +566,15 @@ function assemble(rows: readonly ResultRow[], query: ImpactQuery): ImpactReport 
   report.groupBy = groupBy
   report.groups = out
   return report
+}
+
+/** An image as the driver returns jsonb (postgres.js may leave it a string): null for no row, undefined when malformed. */
+function asImage(value: unknown): ActivityImage | null | undefined {
+  const v: unknown = typeof value === 'string' ? JSON.parse(value) : value
+  if (v === null || typeof v !== 'object') return undefined
+  const { row, links } = v as { row?: unknown; links?: unknown }
+  if (!Array.isArray(links)) return undefined
+  if (row === null) return null
+  if (typeof row !== 'object' || row === undefined) return undefined
+  return { row: row as Record<string, unknown>, links: links as Record<string, unknown>[] }
 }
