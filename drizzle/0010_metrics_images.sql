@@ -30,10 +30,14 @@ BEGIN
   IF TG_TABLE_NAME = 'activities' THEN
     PERFORM zqx_metrics_change('activity-edit', OLD.id, zqx_metrics_activity_image(OLD.id));
   ELSE
+    -- The activity's row is locked first (as an edit of the row itself is), so a concurrent
+    -- change of the same activity has committed before this image is taken.
     IF TG_OP <> 'INSERT' THEN
+      PERFORM 1 FROM activities WHERE id = OLD.activity_id FOR NO KEY UPDATE;
       PERFORM zqx_metrics_change('activity-edit', OLD.activity_id, zqx_metrics_activity_image(OLD.activity_id));
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.activity_id <> OLD.activity_id) THEN
+      PERFORM 1 FROM activities WHERE id = NEW.activity_id FOR NO KEY UPDATE;
       PERFORM zqx_metrics_change('activity-edit', NEW.activity_id, zqx_metrics_activity_image(NEW.activity_id));
     END IF;
   END IF;

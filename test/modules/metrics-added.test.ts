@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap'
 import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import type { GroupBy, ImpactQuery, ImpactReport } from '../../src/domain/metrics/impact.js'
 import { todayInShanghai } from '../../src/lib/pagination.js'
 import { createImpactQuery, impactFromSql } from '../../src/modules/metrics/metrics.sql.js'
@@ -242,6 +243,33 @@ t.test('a seeded run of random writes: each batch brought forward equals the who
     }
     await check(t, `batch ${batch + 1} (${ops.join(', ')})`, 'added')
   }
+})
+
+t.test('an activity changed by two transactions at once: the second image is taken after the first commits', { skip: ctx.db.url ? false : 'PostgreSQL only (two connections)' }, async (t) => {
+  const pg = postgres(ctx.db.url!, { max: 2, onnotice: () => {} })
+  t.teardown(() => pg.end())
+  const x = await activity(T1, { date: '2024-04-04', serviceKind: 'training', title: '并发', districtCode: '440507', enterpriseIds: [E2.enterprise.id], traineeCount: 1 })
+  await check(t, 'start', 'either')
+  const a = await pg.reserve()
+  const b = await pg.reserve()
+  try {
+    // A edits the activity's row and holds it; B adds an enterprise to the same activity meanwhile.
+    await a`begin`
+    await a`update activities set trainee_count = 9 where id = ${x.id}`
+    await b`begin`
+    const adding = b`insert into activity_enterprises (activity_id, enterprise_id, via, position) values (${x.id}, ${E1.enterprise.id}, 'listed', 5)`.execute()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await a`commit`
+    await adding
+    // The reports brought up to A's commit, while B has not committed yet.
+    await check(t, 'the first transaction committed', 'added')
+    await b`commit`
+  } finally {
+    a.release()
+    b.release()
+  }
+  // B's image must show A's edit, or the old figures taken off would be the ones before it.
+  await check(t, 'the second one committed', 'added')
 })
 
 t.test('every figure-moving write records its change, in the version it moved', async (t) => {
