@@ -5,6 +5,7 @@
 // the next ranking: at once in this process, shortly after in another.
 import t from 'tap'
 import { sql } from 'drizzle-orm'
+import { MatchesView } from '../../src/modules/matching/matching.schemas.js'
 import { ADMIN_TOKEN, addMenuItem, buildTestApp, demandBody, enterpriseWithToken, teamWithToken, eventually, secondApp } from '../helpers/app.js'
 
 t.setTimeout(120_000)
@@ -24,6 +25,21 @@ const ranking = async (id: string, app = ctx.app) =>
   (await app.inject({ method: 'GET', url: `/v1/demands/${id}/matches?includeIneligible=true`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()
 const entryOf = (r: any, teamId: string) => r.matches.find((m: { teamId: string }) => m.teamId === teamId)
 
+
+t.test('the ranking JSON is what the response schema makes of it: no field more, none missing or malformed', async (t) => {
+  const other = await teamWithToken(ctx, { level: 'district', districtCode: '440507', capacity: 0 }) // another district's: ineligible
+  await addMenuItem(ctx, other.team.id, { serviceKinds: ['training'] })
+  const id = await newDemand({ serviceKinds: ['tackling', 'training'] })
+  for (const query of ['includeIneligible=true&limit=100', 'limit=1', '']) {
+    for (const lang of ['zh-CN', 'en']) {
+      const res = await ctx.app.inject({ method: 'GET', url: `/v1/demands/${id}/matches?${query}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'accept-language': lang } })
+      t.equal(res.statusCode, 200)
+      const body = res.json()
+      t.strictSame(MatchesView.strict().parse(body), body, `?${query} (${lang}): parsed by the schema, the same`)
+      if (query.startsWith('includeIneligible')) t.ok(body.matches.some((m: { eligible: boolean }) => !m.eligible), 'with an ineligible team and its reasons')
+    }
+  }
+})
 
 t.test('a ranking is cached: a change no trigger announces is not seen until one is', async (t) => {
   const id = await newDemand()

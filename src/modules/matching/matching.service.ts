@@ -35,7 +35,7 @@ import { scoreToMicros } from '../assignments/assignments.service.js'
 import { moveDemand, type DemandRow } from '../demands/demands.repository.js'
 import { withIdempotency } from '../idempotency/idempotency.js'
 import { loadMatchMenus, loadTeamLoads, loadTeamsForMatching, menuFingerprint } from '../teams/teams.repository.js'
-import type { DispatchRequest } from './matching.schemas.js'
+import type { DispatchRequest, MatchesView } from './matching.schemas.js'
 
 // Second half of advisory-lock keys: batch dispatch runs one at a time across all processes.
 const DISPATCH_LOCK = [7_302, 1] as const
@@ -185,13 +185,25 @@ export function createMatchingService({ database, cityCode }: { database: Databa
         includeIneligible: q.includeIneligible,
         limit: q.limit,
       })
-      return {
+      // Field by field, as the view has them: the route writes this JSON without running it
+      // through the response schema (test/modules/match-cache.test.ts holds the two equal).
+      const view: z.output<typeof MatchesView> = {
         demandId,
-        matches: ranking.matches.map(({ reasons, ineligibleReasons, ...m }) => ({ ...m, reasons: [...reasons], ...(ineligibleReasons ? { ineligibleReasons: [...ineligibleReasons] } : {}) })),
+        matches: ranking.matches.map((m) => ({
+          teamId: m.teamId,
+          teamName: m.teamName,
+          score: m.score,
+          components: m.components,
+          reasons: [...m.reasons],
+          eligible: m.eligible,
+          ...(m.ineligibleReasons ? { ineligibleReasons: [...m.ineligibleReasons] } : {}),
+          capacityLeft: m.capacityLeft,
+        })),
         eligibleCount: ranking.summary.eligible,
         totalTeams: ranking.summary.total,
         noEligibleReason: ranking.summary.reason?.message ?? null,
       }
+      return view
   }
 
   return {
