@@ -84,6 +84,12 @@ t.test('health reports the database, docs are served, codes are public', async (
   for (const zh of ['新能源', '新材料', '新一代电子信息', '纺织服装', '玩具创意', '大健康'])
     t.ok(industries.body.items.some((c: { zh: string }) => c.zh === zh), zh)
   t.equal((await request({ method: 'GET', url: '/v1/codes/nonsense' })).status, 404)
+  // Names of Object.prototype's members are unknown lists too (a fuzzing run found toString → 500).
+  for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+    const res = await request({ method: 'GET', url: `/v1/codes/${name}` })
+    t.equal(res.status, 404, `/v1/codes/${name}`)
+    t.equal(res.body.code, 'code_list.not_found', `/v1/codes/${name}: problem+json`)
+  }
 })
 
 t.test('every response carries a request id', async (t) => {

@@ -25,7 +25,7 @@ const CodeList = z
   .meta({ id: 'CodeList' })
 
 export const codeRoutes: FastifyPluginAsyncZod<{ districts: Districts }> = async (app, { districts }) => {
-  const lists: Record<string, readonly Code[]> = {
+  const byType: Record<string, readonly Code[]> = {
     industry: INDUSTRIES,
     serviceKind: SERVICE_KINDS,
     honor: HONORS,
@@ -39,6 +39,8 @@ export const codeRoutes: FastifyPluginAsyncZod<{ districts: Districts }> = async
     assignmentStatus: ASSIGNMENT_STATUSES,
     role: ROLES,
   }
+  // A Map, not the object: `toString` or `constructor` in the path must be unknown lists, not Object.prototype's.
+  const lists = new Map(Object.entries(byType))
   app.get(
     '/codes/:type',
     {
@@ -46,12 +48,12 @@ export const codeRoutes: FastifyPluginAsyncZod<{ districts: Districts }> = async
       schema: {
         tags: ['codes'],
         summary: 'Code lists with Chinese and English labels',
-        params: z.object({ type: z.string().max(40).describe(Object.keys(lists).join(' | ')) }),
+        params: z.object({ type: z.string().max(40).describe([...lists.keys()].join(' | ')) }),
         response: { 200: CodeList },
       },
     },
     async (req) => {
-      const items = lists[req.params.type]
+      const items = lists.get(req.params.type)
       if (!items) throw errors.notFound('code_list', '代码表')
       return { type: req.params.type, items: [...items] }
     },
