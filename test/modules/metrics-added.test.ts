@@ -273,14 +273,13 @@ t.test('an activity changed by two transactions at once: the second image is tak
 })
 
 t.test('every figure-moving write records its change, in the version it moved', async (t) => {
-  const [v] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`)
+  const v = await versionNow()
   await completed(E1, T1, '2024-02-02')
-  const rows = await database.rows<{ version: string; kind: string }>(sql`select version::text as version, kind from metrics_changes where version > ${Number(v!.version)} order by version`)
+  const rows = await database.rows<{ kind: string }>(sql`select kind from metrics_changes where version > ${v} order by version`)
   t.same(
     rows.map((r) => r.kind),
     ['completion'],
     'a completion: one version, one change (creating, assigning and accepting move no figure)',
   )
-  const [after] = await database.rows<{ version: string }>(sql`select version::text as version from metrics_version where id = 1`)
-  t.equal(Number(after!.version), Number(v!.version) + 1, 'and the version moved by exactly that one')
+  t.equal(await versionNow(), v + 1, 'and the version moved by exactly that one')
 })

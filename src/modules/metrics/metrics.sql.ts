@@ -73,20 +73,18 @@ const where = (conditions: SQL[]): SQL => (conditions.length === 0 ? sql`` : sql
 /** A Shanghai calendar day of a timestamptz, as 'YYYY-MM-DD'. */
 const shanghaiDay = (column: SQL) => sql`to_char((${column} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`
 
-/** An activity as a cached report counted it (migration 0010): its row and its enterprise links. */
-export interface ActivityImage {
-  readonly row: Record<string, unknown>
-  readonly links: readonly Record<string, unknown>[]
-}
-
 /** What changed since a cached report (metrics_changes), short of anything that forces a recompute. */
 export interface Changes {
   /** Activities added or edited since: counted as they are now (a deleted one is not found). */
   readonly activityIds: readonly string[]
   /** Assignments completed since. */
   readonly assignmentIds: readonly string[]
-  /** The edited activities as the cached report counted them, taken off again. */
-  readonly oldActivities: readonly ActivityImage[]
+  /**
+   * The versions after the cached report's, up to this snapshot's. The edited activities are
+   * taken off as the first image of each in these versions shows them (migration 0010: the
+   * activity as it was just before its first change since the report).
+   */
+  readonly versions: { readonly after: number; readonly upTo: number }
   /** A team was registered or changed: the team classes are counted again. */
   readonly teams: boolean
 }
@@ -168,10 +166,16 @@ export function impactStatement(query: ImpactQuery, only?: Changes): SQL {
       union all select k, enterprise_id, -1 from ${olds} where ${alone(true)}`
     servedTotal = sql`(select count(distinct enterprise_id)::int8 from ${news} where ${alone(false)})
       - (select count(distinct enterprise_id)::int8 from ${olds} where ${alone(false)})`
-    const images = JSON.stringify(only.oldActivities)
+    // The first change of each activity since the report says what the report counted:
+    // nothing (a new activity), or the image taken just before that change.
     oldSide = sql`,
     images as materialized (
-      select i from jsonb_array_elements(${images}::text::jsonb) i where jsonb_typeof(i->'row') = 'object'
+      select f.image as i from (
+        select distinct on (ref) kind, image from metrics_changes
+        where version > ${only.versions.after} and version <= ${only.versions.upTo} and kind in ('activity', 'activity-edit')
+        order by ref, version
+      ) f
+      where f.kind = 'activity-edit' and jsonb_typeof(f.image->'row') = 'object'
     ),
     old_links as materialized (
       select l.* from images cross join lateral jsonb_populate_recordset(null::activity_enterprises, i->'links') l
@@ -410,14 +414,13 @@ export function createImpactQuery(database: Database, opts: { cache: boolean } =
   /** What changed between two versions, or null when something since needs the whole statement. */
   async function changesBetween(tx: Tx, after: number, upTo: number): Promise<Changes | null> {
     if (upTo - after > MAX_NEW_RECORDS * 4) return null
-    const rows = await database.rows<{ kind: string; ref: string | null; image: unknown }>(
-      sql`select kind, ref::text as ref, image from metrics_changes where version > ${after} and version <= ${upTo} order by version`,
+    const rows = await database.rows<{ kind: string; ref: string | null }>(
+      sql`select kind, ref::text as ref from metrics_changes where version > ${after} and version <= ${upTo}`,
       tx,
     )
     if (rows.length !== upTo - after) return null // pruned, or written with the triggers off
     const activityIds = new Set<string>()
     const assignmentIds = new Set<string>()
-    const oldActivities: ActivityImage[] = []
     let teams = false
     for (const c of rows) {
       if (c.kind === 'team') {
@@ -426,19 +429,12 @@ export function createImpactQuery(database: Database, opts: { cache: boolean } =
       }
       if (c.ref === null) return null
       if (c.kind === 'completion') assignmentIds.add(c.ref)
-      else if (c.kind === 'activity' || c.kind === 'activity-edit') {
-        // The first change of an activity since the report says what the report counted:
-        // nothing (it is new), or the image taken just before that change.
-        if (!activityIds.has(c.ref) && c.kind === 'activity-edit') {
-          const image = asImage(c.image)
-          if (image === undefined) return null
-          if (image !== null) oldActivities.push(image)
-        }
-        activityIds.add(c.ref)
-      } else return null // 'reset', and the 'link' of versions written before migration 0010
+      // Edited ones are counted as they are now; impactStatement takes off their images.
+      else if (c.kind === 'activity' || c.kind === 'activity-edit') activityIds.add(c.ref)
+      else return null // 'reset', and the 'link' of versions written before migration 0010
     }
     if (activityIds.size + assignmentIds.size > MAX_NEW_RECORDS) return null
-    return { activityIds: [...activityIds], assignmentIds: [...assignmentIds], oldActivities, teams }
+    return { activityIds: [...activityIds], assignmentIds: [...assignmentIds], versions: { after, upTo }, teams }
   }
 
   const query = async (query: ImpactQuery = {}): Promise<ImpactReport> => {
@@ -566,15 +562,4 @@ function assemble(rows: readonly ResultRow[], query: ImpactQuery): ImpactReport 
   report.groupBy = groupBy
   report.groups = out
   return report
-}
-
-/** An image as the driver returns jsonb (postgres.js may leave it a string): null for no row, undefined when malformed. */
-function asImage(value: unknown): ActivityImage | null | undefined {
-  const v: unknown = typeof value === 'string' ? JSON.parse(value) : value
-  if (v === null || typeof v !== 'object') return undefined
-  const { row, links } = v as { row?: unknown; links?: unknown }
-  if (!Array.isArray(links)) return undefined
-  if (row === null) return null
-  if (typeof row !== 'object' || row === undefined) return undefined
-  return { row: row as Record<string, unknown>, links: links as Record<string, unknown>[] }
 }
