@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs'
+import { sql } from 'drizzle-orm'
 import t from 'tap'
+import { Ledger } from '../../src/modules/reports/reports.schemas.js'
 import { ADMIN_TOKEN, buildTestApp, demandBody, enterpriseWithToken, teamWithToken } from '../helpers/app.js'
 
 const ctx = await buildTestApp(t)
@@ -182,4 +184,85 @@ t.test('when reports are asked for by others or wrongly, then 401, 403 or 400', 
   t.equal(bad.status, 400)
   t.match(bad.body.errors, [{ path: 'querystring.format' }])
   t.equal((await request({ method: 'GET', url: '/v1/reports/activities?from=2024-05-01&to=2024-04-01', token: ADMIN_TOKEN })).status, 400)
+})
+
+t.test('when the ledger runs to several pages, then every format has every activity once, in order, with its links', async (t) => {
+  // 2,345 more activities straight into the tables (the ledger reads 1,000 a page), over
+  // 200 days of 2024: every third lists 乐童玩具, every fifth the demand of 丝绸印染厂.
+  const { database } = ctx.db
+  const N = 2_345
+  await database.db.execute(sql`
+    insert into activities (id, team_id, date, service_kind, title, district_code, industry, trainee_count, on_site_problems_solved, benefit_yuan, benefit_kind)
+    select gen_random_uuid(), ${team.team.id}, date '2024-06-01' + (i % 200), 'training', '批量活动' || i, '440515', 'toys_creative', i % 7,
+           case when i % 4 = 0 then array['问题' || i] else '{}'::text[] end, case when i % 2 = 0 then i * 10 end, case when i % 2 = 0 then 'actual' end
+    from generate_series(1, ${N}) i`)
+  await database.db.execute(sql`
+    insert into activity_enterprises (activity_id, enterprise_id, via, position)
+    select id, ${toys.enterprise.id}, 'listed', 0 from activities where title ~ '^批量活动' and substr(title, 5)::int % 3 = 0`)
+  await database.db.execute(sql`
+    insert into activity_demands (activity_id, demand_id, position)
+    select id, ${d.body.id}, 0 from activities where title ~ '^批量活动' and substr(title, 5)::int % 5 = 0`)
+  await database.db.execute(sql`
+    insert into activity_enterprises (activity_id, enterprise_id, via, position)
+    select activity_id, ${silk.enterprise.id}, 'linkedDemand', 0 from activity_demands where demand_id = ${d.body.id}`)
+  const expected = (
+    await database.rows<{ id: string; title: string }>(sql`select id::text, title from activities where date between '2024-01-01' and '2024-12-31' order by date, id`)
+  ).map((r) => r.id)
+  t.equal(expected.length, N + 3)
+
+  const json = await get(`/v1/reports/activities?${PERIOD}`)
+  t.equal(json.statusCode, 200)
+  t.match(json.headers['content-type'], /^application\/json; charset=utf-8/)
+  const body = JSON.parse(json.body)
+  t.same(body, Ledger.strict().parse(body), 'the JSON is what the response schema makes of it')
+  const rows = body.rows as Record<string, string | number | null>[]
+  t.same(
+    rows.map((r) => r.id),
+    expected,
+    'every activity once, by date then id, across the pages',
+  )
+  const byTitle = new Map(rows.map((r) => [r.title as string, r]))
+  let checked = 0
+  for (let i = 1; i <= N; i += 97) {
+    const r = byTitle.get(`批量活动${i}`)!
+    const served = [...(i % 3 === 0 ? ['汕头市澄海区"乐童"玩具有限公司'] : []), ...(i % 5 === 0 ? ['汕头市潮南区丝绸印染厂'] : [])]
+    t.same(
+      [r.enterprises, r.enterpriseCount, r.demands, r.traineeCount, r.problemsSolved, r.benefitYuan, r.benefitKind],
+      [served.join('、'), served.length, i % 5 === 0 ? '印染色差攻关' : '', i % 7, i % 4 === 0 ? 1 : 0, i % 2 === 0 ? i * 10 : null, i % 2 === 0 ? '经济效益' : null],
+      `批量活动${i}`,
+    )
+    checked++
+  }
+  t.ok(checked > 20)
+
+  const csv = await get(`/v1/reports/activities?format=csv&${PERIOD}`)
+  t.equal(csv.statusCode, 200)
+  const text = csv.rawPayload.toString('utf8')
+  t.ok(text.startsWith('\uFEFF活动编号,'), 'one BOM, then the header')
+  t.equal(text.split('\uFEFF').length, 2, 'and no other BOM')
+  const [, ...lines] = parseCsv(text.slice(1))
+  t.same(
+    lines.map((l) => l[0]),
+    expected,
+  )
+  t.same(
+    lines.map((l) => l.length),
+    lines.map(() => 17),
+  )
+  t.same(
+    lines.map((l) => l[8]),
+    rows.map((r) => r.enterprises),
+    'the same enterprises as the JSON',
+  )
+
+  const xlsx = await get(`/v1/reports/activities?format=xlsx&${PERIOD}`)
+  t.equal(xlsx.statusCode, 200)
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+  const sheet = book.getWorksheet('活动台账')!
+  t.equal(sheet.rowCount, N + 4)
+  const ids: unknown[] = []
+  sheet.eachRow((row, n) => n > 1 && ids.push(row.getCell(1).value))
+  t.same(ids, expected)
+  t.equal(sheet.getRow(N + 4).getCell(12).numFmt, '0', 'the last page is formatted like the first')
 })
