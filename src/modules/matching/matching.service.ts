@@ -159,10 +159,11 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     },
   }
 
-  // The demand and the teams that declined it, in one prepared round trip.
+  // The demand (the columns the matcher reads) and the teams that declined it, in one
+  // prepared round trip.
   const demandForMatching = database.db
     .select({
-      demand: demands,
+      demand: matchColumns,
       // Written out: drizzle leaves columns unqualified in a selection, which a subquery would misread.
       declined: sql<string[]>`array(select a.team_id::text from assignments a where a.demand_id = "demands"."id" and a.status = 'declined' order by a.id)`,
     })
