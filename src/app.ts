@@ -103,6 +103,12 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await teams.ready()
   const matching = createMatchingService({ database, cityCode: config.cityCode })
   await matching.ready()
+  // Once listening (a server, not app.inject in tests), the menu index is built in the
+  // background: the first rankings do not wait for it (at province scale ~1 s with jieba).
+  app.addHook('onListen', function (done) {
+    matching.warm().catch((err: unknown) => app.log.warn({ err }, 'the menu index was not built ahead; the first ranking builds it'))
+    done()
+  })
   // A write in this process drops the cached demand views, rankings and menu pages before it answers,
   // so its client reads its own write; other processes drop theirs on the triggers'
   // NOTIFY. Creating a demand (or a token) changes no existing view or ranking.

@@ -210,6 +210,8 @@ export function createMatchingService({ database, cityCode }: { database: Databa
   return {
     evaluator,
     ready: () => Promise.all([rankings.ready(), snapshot.ready()]).then(() => undefined),
+    /** Builds the teams' snapshot and the menu index (and loads jieba) before any ranking asks for them. */
+    warm: () => context(database.db, true).then(() => undefined),
     invalidateCaches,
 
     /** The ranking as JSON written by `serialize`, from the per-process cache when it holds it. */
