@@ -257,8 +257,17 @@ t.test('an activity changed by two transactions at once: the second image is tak
     await a`begin`
     await a`update activities set trainee_count = 9 where id = ${x.id}`
     await b`begin`
+    const [{ pid }] = (await b`select pg_backend_pid() as pid`) as unknown as [{ pid: number }]
     const adding = b`insert into activity_enterprises (activity_id, enterprise_id, via, position) values (${x.id}, ${E1.enterprise.id}, 'listed', 5)`.execute()
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Until B is seen waiting for A's lock (a fixed pause would pass without proving anything
+    // on a machine too slow to have B waiting by then).
+    let waiting = false
+    for (let k = 0; k < 200 && !waiting; k++) {
+      const [row] = await database.rows<{ wait: string | null }>(sql`select wait_event_type as wait from pg_stat_activity where pid = ${pid}`)
+      waiting = row?.wait === 'Lock'
+      if (!waiting) await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    t.ok(waiting, 'the second transaction waits for the first one to commit')
     await a`commit`
     await adding
     // The reports brought up to A's commit, while B has not committed yet.
