@@ -86,7 +86,7 @@ async function declinedBy(q: Queryable, which: SQL): Promise<Map<string, string[
 export function createMatchingService({ database, cityCode }: { database: Database; cityCode: string }) {
   type Catalog = { teams: MatchTeam[]; index: MatchIndex }
   // One build per catalog version: concurrent requests that miss share the same promise.
-  let cached: { key: string; catalog: Promise<Catalog> } | undefined
+  let cached: { key: string; catalog: Promise<Catalog>; on: Queryable; built: boolean } | undefined
   const options = { cityCode }
   const pairScratch = new PairScratch()
 
@@ -119,9 +119,16 @@ export function createMatchingService({ database, cityCode }: { database: Databa
 
   async function readContext(q: Queryable) {
     const key = await menuFingerprint(database, q)
-    if (cached?.key !== key) {
+    // A transaction does not wait for a build still running on another connection (the
+    // background one at start, or a ranking's): on PGlite that build's queries wait for the
+    // transaction to end, so neither would finish; on PostgreSQL a pool of such transactions
+    // would hold every connection the build needs. It builds on its own connection instead.
+    const inOtherBuild = cached !== undefined && !cached.built && q !== database.db && cached.on !== q
+    if (cached?.key !== key || inOtherBuild) {
       const entry = {
         key,
+        on: q,
+        built: false,
         catalog: (async () => {
           // On the caller's connection (on PGlite another one would wait for its transaction);
           // the caller awaits the build, so its transaction outlives it.
@@ -130,9 +137,12 @@ export function createMatchingService({ database, cityCode }: { database: Databa
         })(),
       }
       cached = entry
-      entry.catalog.catch(() => {
-        if (cached === entry) cached = undefined
-      })
+      entry.catalog.then(
+        () => (entry.built = true),
+        () => {
+          if (cached === entry) cached = undefined
+        },
+      )
       const { teams, index } = await entry.catalog
       return { teams, index }
     }
