@@ -188,9 +188,14 @@ t.test('when reports are asked for by others or wrongly, then 401, 403 or 400', 
 
 t.test('when the ledger runs to several pages, then every format has every activity once, in order, with its links', async (t) => {
   // 2,345 more activities straight into the tables (the ledger reads 1,000 a page), over
-  // 200 days of 2024: every third lists 乐童玩具, every fifth the demand of 丝绸印染厂.
+  // 200 days of 2024. Listed: every tenth lists 丝绸印染厂 (position 0), every third 乐童玩具
+  // (position 1). Linked: every seventh the second demand of 丝绸印染厂 (position 0), every
+  // fifth the first (position 1), and so 丝绸印染厂 as the owner, once, listed or not.
   const { database } = ctx.db
   const N = 2_345
+  const d2 = await request({ method: 'POST', url: '/v1/demands', token: silk.token, body: demandBody({ title: '印染废水回用', serviceKinds: ['tackling'] }) })
+  t.equal(d2.status, 201)
+  const nth = (k: number) => sql.raw(`title ~ '^批量活动' and substr(title, 5)::int % ${k} = 0`)
   await database.db.execute(sql`
     insert into activities (id, team_id, date, service_kind, title, district_code, industry, trainee_count, on_site_problems_solved, benefit_yuan, benefit_kind)
     select gen_random_uuid(), ${team.team.id}, date '2024-06-01' + (i % 200), 'training', '批量活动' || i, '440515', 'toys_creative', i % 7,
@@ -198,13 +203,15 @@ t.test('when the ledger runs to several pages, then every format has every activ
     from generate_series(1, ${N}) i`)
   await database.db.execute(sql`
     insert into activity_enterprises (activity_id, enterprise_id, via, position)
-    select id, ${toys.enterprise.id}, 'listed', 0 from activities where title ~ '^批量活动' and substr(title, 5)::int % 3 = 0`)
+    select id, ${toys.enterprise.id}::uuid, 'listed', 1 from activities where ${nth(3)}
+    union all select id, ${silk.enterprise.id}::uuid, 'listed', 0 from activities where ${nth(10)}`)
   await database.db.execute(sql`
     insert into activity_demands (activity_id, demand_id, position)
-    select id, ${d.body.id}, 0 from activities where title ~ '^批量活动' and substr(title, 5)::int % 5 = 0`)
+    select id, ${d.body.id}::uuid, 1 from activities where ${nth(5)}
+    union all select id, ${d2.body.id}::uuid, 0 from activities where ${nth(7)}`)
   await database.db.execute(sql`
     insert into activity_enterprises (activity_id, enterprise_id, via, position)
-    select activity_id, ${silk.enterprise.id}, 'linkedDemand', 0 from activity_demands where demand_id = ${d.body.id}`)
+    select distinct activity_id, ${silk.enterprise.id}::uuid, 'linkedDemand', 0 from activity_demands where demand_id in (${d.body.id}, ${d2.body.id})`)
   const expected = (
     await database.rows<{ id: string; title: string }>(sql`select id::text, title from activities where date between '2024-01-01' and '2024-12-31' order by date, id`)
   ).map((r) => r.id)
@@ -222,18 +229,34 @@ t.test('when the ledger runs to several pages, then every format has every activ
     'every activity once, by date then id, across the pages',
   )
   const byTitle = new Map(rows.map((r) => [r.title as string, r]))
-  let checked = 0
-  for (let i = 1; i <= N; i += 97) {
+  const TOYS = '汕头市澄海区"乐童"玩具有限公司'
+  const SILK = '汕头市潮南区丝绸印染厂'
+  const got: unknown[] = []
+  const want: unknown[] = []
+  for (let i = 1; i <= N; i++) {
     const r = byTitle.get(`批量活动${i}`)!
-    const served = [...(i % 3 === 0 ? ['汕头市澄海区"乐童"玩具有限公司'] : []), ...(i % 5 === 0 ? ['汕头市潮南区丝绸印染厂'] : [])]
-    t.same(
-      [r.enterprises, r.enterpriseCount, r.demands, r.traineeCount, r.problemsSolved, r.benefitYuan, r.benefitKind],
-      [served.join('、'), served.length, i % 5 === 0 ? '印染色差攻关' : '', i % 7, i % 4 === 0 ? 1 : 0, i % 2 === 0 ? i * 10 : null, i % 2 === 0 ? '经济效益' : null],
-      `批量活动${i}`,
-    )
-    checked++
+    // Listed in their order, then the owners of linked demands not listed already.
+    const served = [...(i % 10 === 0 ? [SILK] : []), ...(i % 3 === 0 ? [TOYS] : []), ...((i % 5 === 0 || i % 7 === 0) && i % 10 !== 0 ? [SILK] : [])]
+    const titles = [...(i % 7 === 0 ? ['印染废水回用'] : []), ...(i % 5 === 0 ? ['印染色差攻关'] : [])]
+    got.push([i, r.enterprises, r.enterpriseCount, r.demands, r.traineeCount, r.problemsSolved, r.problems, r.benefitYuan, r.benefitKind, r.benefitWan])
+    want.push([
+      i,
+      served.join('、'),
+      served.length,
+      titles.join('、'),
+      i % 7,
+      i % 4 === 0 ? 1 : 0,
+      i % 4 === 0 ? `问题${i}` : '',
+      i % 2 === 0 ? i * 10 : null,
+      i % 2 === 0 ? '经济效益' : null,
+      i % 2 === 0 ? (i * 10) / 10_000 : null,
+    ])
   }
-  t.ok(checked > 20)
+  t.same(got, want, 'each activity with its enterprises and demands in their order, an enterprise once, and its figures')
+  t.ok(
+    want.some((w) => (w as unknown[])[2] === 2 && String((w as unknown[])[1]).startsWith(SILK)),
+    'some list two enterprises, the one at position 0 first',
+  )
 
   const csv = await get(`/v1/reports/activities?format=csv&${PERIOD}`)
   t.equal(csv.statusCode, 200)

@@ -52,7 +52,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
       schema: {
         tags,
         summary: '活动台账: the activity ledger as JSON, CSV or XLSX (admin)',
-        description: 'One row per activity (oldest first) with team, date, kind, district, industry, enterprises, linked demands, trainees, problems and benefit.',
+        description:
+          'One row per activity (oldest first) with team, date, kind, district, industry, enterprises, linked demands, trainees, problems and benefit. Streamed a page of 1,000 activities at a time: which activities, and their order, are fixed when the export starts; each page is read as the one before it is written, so an activity changed meanwhile shows as its page found it, and one deleted meanwhile is left out. An error after the first page ends the response early (an incomplete body).',
         querystring: LedgerQuery,
         response: { 200: fileResponses(Ledger, 'The activity ledger') },
       },
