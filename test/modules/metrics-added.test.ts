@@ -259,6 +259,7 @@ t.test('an activity changed by two transactions at once: the second image is tak
     await b`begin`
     const [{ pid }] = (await b`select pg_backend_pid() as pid`) as unknown as [{ pid: number }]
     const adding = b`insert into activity_enterprises (activity_id, enterprise_id, via, position) values (${x.id}, ${E1.enterprise.id}, 'listed', 5)`.execute()
+    adding.catch(() => {}) // awaited below; handled here too, should it fail while we poll
     // Until B is seen waiting for A's lock (a fixed pause would pass without proving anything
     // on a machine too slow to have B waiting by then).
     let waiting = false
