@@ -224,15 +224,14 @@ export function createMatchingService({ database, cityCode }: { database: Databa
     warm: () => context(database.db, true).then(() => undefined),
     invalidateCaches,
 
-    /** The ranking as JSON written by `serialize`, from the per-process cache when it holds it. */
-    async matchesJson(
-      demandId: string,
-      q: { limit: number; includeIneligible: boolean },
-      lang: Lang,
-      serialize: (ranking: Awaited<ReturnType<typeof matches>>) => string,
-    ): Promise<Buffer> {
+    /**
+     * The ranking as JSON (UTF-8), from the per-process cache when it holds it. Written with
+     * JSON.stringify, not the response schema: `matches` builds the view field by field
+     * (match-cache.test.ts holds the two equal).
+     */
+    async matchesJson(demandId: string, q: { limit: number; includeIneligible: boolean }, lang: Lang): Promise<Buffer> {
       const key = `${demandId.toLowerCase()}|${q.limit}|${q.includeIneligible}|${lang}`
-      return (await rankings.get(key, async () => Buffer.from(serialize(await matches(demandId, q, lang)))))!
+      return (await rankings.get(key, async () => Buffer.from(JSON.stringify(await matches(demandId, q, lang)))))!
     },
 
     async similar(demandId: string) {

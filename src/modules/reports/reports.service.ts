@@ -136,8 +136,9 @@ export function createReportService({ database, districts, metrics }: { database
   /**
    * The ledger rows of these activities, in the order of `ids` (one deleted since is left
    * out): one statement with the ids as one array, the enterprises and demand titles
-   * gathered per activity (a statement of three thousand parameters, or rows mapped
-   * column by column, cost several times the reading).
+   * gathered per activity, listed ones first as `selectActivityLinks` orders them. Read
+   * through selectActivities and selectActivityLinks (three statements of 1,000 parameters
+   * each, rows mapped by drizzle), a province's export took 10 s; this way 5 s.
    */
   async function ledgerPage(ids: string[]): Promise<Record<string, Cell>[]> {
     if (ids.length === 0) return []
