@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import t from 'tap'
 import { menuItems, teams } from '../../src/db/schema.js'
 import { ADMIN_TOKEN, addMenuItem, buildTestApp, enterpriseWithToken, menuItemBody, teamWithToken } from '../helpers/app.js'
@@ -258,6 +259,54 @@ t.test('when search results span pages, then the relevance cursor walks them onc
   t.equal((await items(`/v1/menu?q=${encodeURIComponent('注塑')}&cursor=${plain}`)).status, 400)
   const ranked = (await items(`/v1/menu?limit=1&q=${encodeURIComponent('注塑 模具 焊接 印染')}`)).body.nextCursor
   t.equal((await items(`/v1/menu?cursor=${ranked}`)).status, 400)
+})
+
+t.test('when a client accepts br or gzip, then the menu page comes compressed, decodes to the same JSON, and says Vary', async (t) => {
+  const get = (url: string, acceptEncoding?: string) =>
+    ctx.app.inject({ method: 'GET', url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } })
+  const url = '/v1/menu?limit=100'
+  const plain = await get(url)
+  t.equal(plain.statusCode, 200)
+  t.equal(plain.headers['content-encoding'], undefined)
+  t.equal(plain.headers.vary, 'Accept-Encoding')
+  t.ok(plain.rawPayload.length >= 1024, `a page worth compressing (${plain.rawPayload.length} B)`)
+  const decode = { br: brotliDecompressSync, gzip: gunzipSync } as const
+  for (const [header, encoding] of [
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip', 'gzip'],
+    ['GZIP', 'gzip'],
+    ['br;q=0.5, gzip', 'gzip'],
+    ['br;q=0, *', 'gzip'],
+    ['*', 'br'],
+  ] as const) {
+    const res = await get(url, header)
+    t.equal(res.headers['content-encoding'], encoding, header)
+    t.equal(res.headers.vary, 'Accept-Encoding')
+    t.equal(res.headers['content-type'], 'application/json; charset=utf-8')
+    t.equal(Number(res.headers['content-length']), res.rawPayload.length)
+    t.ok(res.rawPayload.length < plain.rawPayload.length / 2, `${header}: ${res.rawPayload.length} B`)
+    t.same(decode[encoding](res.rawPayload), plain.rawPayload, `${header}: the same bytes once decoded`)
+  }
+  for (const header of ['identity', 'deflate', 'gzip;q=0, br;q=0', 'x-gzip', '']) {
+    const res = await get(url, header)
+    t.equal(res.headers['content-encoding'], undefined, `${JSON.stringify(header)}: sent as it is`)
+    t.same(res.rawPayload, plain.rawPayload)
+  }
+
+  // A page under 1 KB is not worth compressing; it still varies by Accept-Encoding.
+  const empty = await get('/v1/menu?industry=textile_apparel&serviceKind=training', 'gzip')
+  t.same(JSON.parse(empty.body).items, [])
+  t.equal(empty.headers['content-encoding'], undefined)
+  t.equal(empty.headers.vary, 'Accept-Encoding')
+
+  // A change to the menu reaches the compressed page too (it is cached with the plain one).
+  const before = JSON.parse(gunzipSync((await get(url, 'gzip')).rawPayload).toString('utf8')).items as { id: string }[]
+  const added = await addMenuItem(ctx, longhu.team.id, { title: '回流焊炉温曲线优化' }, longhu.token)
+  const after = JSON.parse(gunzipSync((await get(url, 'gzip')).rawPayload).toString('utf8')).items as { id: string }[]
+  t.equal(after.length, before.length + 1)
+  t.equal(after[0]!.id, added.id, 'the new item, newest first')
+  const br = JSON.parse(brotliDecompressSync((await get(url, 'br')).rawPayload).toString('utf8')).items as { id: string }[]
+  t.same(br, after)
 })
 
 t.test('when the menu changes behind the service’s back (another process), then the next search sees it', async (t) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { sendEncoded } from '../../lib/encoded-body.js'
 import { idParams, page } from '../../lib/schemas.js'
 import {
   MenuEntryView,
@@ -116,12 +117,15 @@ export const teamRoutes: FastifyPluginAsyncZod<{ teams: TeamService }> = async (
       schema: {
         tags: ['menu'],
         summary: '资源菜单: live menu items of active teams. With q: by relevance, unmatched items left out; without: newest first',
+        description:
+          'A page over 1 KB is sent compressed (Content-Encoding br or gzip) when Accept-Encoding allows it, as browsers and most HTTP clients ask; the answer always says Vary: Accept-Encoding.',
         querystring: MenuQuery,
         response: { 200: page(MenuEntryView) },
       },
     },
-    // Served from the per-process page cache: the JSON is the route's own serializer's.
+    // Served from the per-process page cache: the JSON is the route's own serializer's,
+    // compressed (once per cached page) for a client that accepts br or gzip.
     async (req, reply) =>
-      reply.type('application/json; charset=utf-8').send((await teams.menuJson(req.query, (p) => reply.serialize(p) as string)) as never),
+      sendEncoded(req, reply, await teams.menuPage(req.query, (p) => reply.serialize(p) as string), 'application/json; charset=utf-8') as never,
   )
 }

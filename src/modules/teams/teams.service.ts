@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../../db/client.js'
 import { ALL, MATCHING_CHANNEL, createNotifiedCache } from '../../db/notified-cache.js'
 import { assignments, menuItems, teams } from '../../db/schema.js'
 import { HONORS, labelOf, type Honor, type Industry, type ServiceKind, type TeamLevel } from '../../domain/codes/codes.js'
+import { EncodedBody } from '../../lib/encoded-body.js'
 import { errors } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
 import { decodeCursor, pageOf } from '../../lib/pagination.js'
@@ -65,7 +66,7 @@ export function createTeamService({ database, districts }: { database: Database;
   const search = createMenuSearch({ database })
   // Menu pages as their route serialised them, per process (db/notified-cache.ts): any
   // change to menu items or teams is announced on MATCHING_CHANNEL and drops them all.
-  const menuPages = createNotifiedCache<Buffer>(database, { max: 500, channels: { [MATCHING_CHANNEL]: () => ALL } })
+  const menuPages = createNotifiedCache<EncodedBody>(database, { max: 500, channels: { [MATCHING_CHANNEL]: () => ALL } })
 
   const districtName = (code: string) => (isCityWideCode(code) ? districts.city.name : districts.name(code))
 
@@ -365,9 +366,12 @@ export function createTeamService({ database, districts }: { database: Database;
     ready: () => menuPages.ready(),
     invalidateCaches: () => menuPages.clear(),
 
-    /** The menu page as JSON written by `serialize`, from the per-process cache when it holds it. */
-    async menuJson(q: z.output<typeof MenuQuery>, serialize: (page: Awaited<ReturnType<typeof menu>>) => string): Promise<Buffer> {
-      return (await menuPages.get(JSON.stringify(q), async () => Buffer.from(serialize(await menu(q)))))!
+    /**
+     * The menu page as JSON written by `serialize`, with its compressed forms as clients ask
+     * for them, from the per-process cache when it holds it.
+     */
+    async menuPage(q: z.output<typeof MenuQuery>, serialize: (page: Awaited<ReturnType<typeof menu>>) => string): Promise<EncodedBody> {
+      return (await menuPages.get(JSON.stringify(q), async () => new EncodedBody(Buffer.from(serialize(await menu(q))))))!
     },
   }
 }
