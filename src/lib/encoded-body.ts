@@ -11,14 +11,22 @@ export type ContentEncoding = 'br' | 'gzip'
 /** Smaller bodies are sent as they are: compressing them saves less than it costs (@fastify/compress's threshold). */
 export const COMPRESS_MIN_BYTES = 1024
 
-/** Ours, best first: where the client accepts both equally, br (the menu page: 2.3 KB against gzip's 2.7 KB). */
-const OFFERED: readonly ContentEncoding[] = ['br', 'gzip']
+/**
+ * Ours, best first: where the client accepts both equally, br (the menu page: 2.3 KB against
+ * gzip's 2.7 KB). Identity is offered last, so a client that ranks it above both gets the page as
+ * it is, and one that does not mention it gets it only when it refuses both.
+ */
+const OFFERED = ['br', 'gzip', 'identity'] as const
 
 // negotiator 1.x takes the server's preference among equals as a second argument; its
 // types (@types/negotiator 0.6) predate it.
 type EncodingWithPreference = (available: readonly string[], options: { preferred: readonly string[] }) => string | undefined
 
-/** The encoding to answer with for this Accept-Encoding (q-values, `*` and `identity;q=0` as RFC 9110 says), or null for none. */
+/**
+ * The encoding to answer with for this Accept-Encoding, by its q-values and `*`, or null to send
+ * the body as it is. A header that refuses everything (`identity;q=0` with no other choice) still
+ * gets the body as it is, not a 406, as most servers do.
+ */
 export function negotiateEncoding(acceptEncoding: string | undefined): ContentEncoding | null {
   if (!acceptEncoding) return null
   // Clients send the same header on every request: the last answer is kept.

@@ -68,6 +68,9 @@ t.test('CORS_ORIGINS opens the API to the named origins only, and unknown paths 
   t.equal(ok.headers['access-control-allow-origin'], 'https://zqx.example.cn')
   t.match(String(ok.headers['access-control-expose-headers']), /x-request-id/)
   t.match(String(ok.headers.vary), /Origin/)
+  // The menu page also varies by Accept-Encoding: both, not one over the other.
+  const compressed = await request({ method: 'GET', url: '/v1/menu', headers: { origin: 'https://zqx.example.cn', 'accept-encoding': 'gzip' } })
+  t.equal(compressed.headers.vary, 'Origin, Accept-Encoding')
   t.notOk(ok.headers['access-control-allow-credentials'], 'bearer tokens, no cookies')
   const other = await request({ method: 'GET', url: '/v1/menu', headers: { origin: 'https://evil.example' } })
   t.notOk(other.headers['access-control-allow-origin'])

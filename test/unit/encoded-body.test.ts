@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import t from 'tap'
 import { EncodedBody, negotiateEncoding } from '../../src/lib/encoded-body.js'
 
-t.test('when a client says what it accepts, then the encoding follows its q-values, then ours (br before gzip)', async (t) => {
+t.test('when a client says what it accepts, then the encoding follows its q-values, then ours (br, gzip, then the body as it is)', async (t) => {
   const cases: [string | undefined, string | null][] = [
     [undefined, null],
     ['', null],
@@ -17,6 +17,10 @@ t.test('when a client says what it accepts, then the encoding follows its q-valu
     ['identity', null],
     ['deflate', null],
     ['zstd, x-gzip', null],
+    ['gzip;q=0.1, identity', null],
+    ['br;q=0.5, gzip;q=0.5, identity', null],
+    ['gzip;q=0.5, identity;q=0.4', 'gzip'],
+    ['identity;q=0', null],
   ]
   for (const [header, expected] of cases) {
     t.equal(negotiateEncoding(header), expected, JSON.stringify(header))
