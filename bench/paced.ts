@@ -42,6 +42,8 @@ export interface PacedResult {
 
 /** Runs the load in a child process and returns what it measured. */
 export function paced(opts: PacedOptions): Promise<PacedResult> {
+  // Said here: in the child, an empty list ends as a write of `undefined` to a socket.
+  if (opts.paths.length === 0) return Promise.reject(new Error('paced load: no paths to ask for'))
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--paced-child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     let result: PacedResult | undefined
