@@ -27,7 +27,8 @@ export interface PacedOptions {
   connections?: number
   /**
    * Seconds of the same load first, not measured (the generator's own code warms up
-   * too); the measured requests follow on in `paths` where the warm-up stopped.
+   * too); the measured requests follow on, on the same connections and with no pause, in
+   * `paths` where the warm-up stopped.
    */
   warmup?: number
 }
@@ -54,39 +55,51 @@ export function paced(opts: PacedOptions): Promise<PacedResult> {
   })
 }
 
-/** The load itself, in this process: the warm-up, then the measured load. */
+/**
+ * The load itself, in this process: one stream of requests at the rate, of which the first
+ * `warmup` seconds are not measured. One stream, not two loads: the measured requests go
+ * out on the warm-up's connections, with no pause between them (a pause, and new
+ * connections opened at its end, are not what a steady load looks like).
+ */
 export async function runPaced(opts: PacedOptions): Promise<PacedResult> {
-  const warm = Math.round(opts.rate * (opts.warmup ?? 0))
-  if (warm > 0) await load(opts, 0, opts.warmup!)
-  return load(opts, warm, opts.seconds)
-}
-
-async function load(opts: PacedOptions, first: number, seconds: number): Promise<PacedResult> {
   const { hostname, port } = new URL(opts.url)
   const head = Object.entries({ host: `${hostname}:${port}`, ...opts.headers })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('')
   const requests = opts.paths.map((p) => Buffer.from(`GET ${p} HTTP/1.1\r\n${head}\r\n`, 'latin1'))
-  const total = Math.round(opts.rate * seconds)
-  const latencies = new Float64Array(total)
+  const warm = Math.round(opts.rate * (opts.warmup ?? 0))
+  const measured = Math.round(opts.rate * opts.seconds)
+  const total = warm + measured
+  // Latencies of the measured requests, by request number (k - warm).
+  const latencies = new Float64Array(measured).fill(NaN)
   let answered = 0
   let bad = 0
+  let lastAnswer = 0
   const maxConnections = opts.connections ?? 50
 
-  type Conn = { socket: net.Socket; due: number; head: Buffer | null; bodyLeft: number; status: number }
+  type Conn = { socket: net.Socket; k: number; due: number; head: Buffer | null; bodyLeft: number; status: number }
   const idle: Conn[] = []
   const waiting: { k: number; due: number }[] = []
   let open = 0
   let allAnswered: () => void = () => {}
 
+  const answer = (k: number, latency: number, ok: boolean) => {
+    answered++
+    if (k >= warm) {
+      latencies[k - warm] = latency
+      if (!ok) bad++
+      lastAnswer = performance.now()
+    }
+    if (answered === total) allAnswered()
+  }
   const finish = (c: Conn, ok: boolean) => {
-    latencies[answered++] = performance.now() - c.due
-    if (!ok) bad++
+    const k = c.k
+    c.k = -1
     c.head = null
     const next = waiting.shift()
     if (next) write(c, next.k, next.due)
     else idle.push(c)
-    if (answered === total) allAnswered()
+    answer(k, performance.now() - c.due, ok)
   }
   const onData = (c: Conn, chunk: Buffer) => {
     if (c.bodyLeft < 0) {
@@ -113,13 +126,14 @@ async function load(opts: PacedOptions, first: number, seconds: number): Promise
     }
   }
   const write = (c: Conn, k: number, due: number) => {
+    c.k = k
     c.due = due
     c.bodyLeft = -1
-    c.socket.write(requests[(first + k) % requests.length]!)
+    c.socket.write(requests[k % requests.length]!)
   }
   const connect = (k: number, due: number) => {
     open++
-    const c: Conn = { socket: net.connect({ host: hostname, port: Number(port), noDelay: true }), due, head: null, bodyLeft: -1, status: 0 }
+    const c: Conn = { socket: net.connect({ host: hostname, port: Number(port), noDelay: true }), k, due, head: null, bodyLeft: -1, status: 0 }
     c.socket.on('data', (chunk: Buffer) => onData(c, chunk))
     c.socket.on('error', () => {})
     c.socket.on('close', () => {
@@ -127,11 +141,10 @@ async function load(opts: PacedOptions, first: number, seconds: number): Promise
       const i = idle.indexOf(c)
       if (i >= 0) idle.splice(i, 1)
       // A request in flight on a closed connection is lost: counted, and its slot freed.
-      else if (c.due >= 0) {
-        c.due = -1
-        latencies[answered++] = NaN
-        bad++
-        if (answered === total) allAnswered()
+      else if (c.k >= 0) {
+        const k = c.k
+        c.k = -1
+        answer(k, NaN, false)
       }
       const next = waiting.shift()
       if (next) connect(next.k, next.due)
@@ -159,8 +172,9 @@ async function load(opts: PacedOptions, first: number, seconds: number): Promise
     }, 1)
   })
   if (total > 0) await done
-  const elapsed = (performance.now() - start) / 1000
   for (const c of idle) c.socket.destroy()
+  // From the first measured request's due time to the last measured answer.
+  const elapsed = (lastAnswer - (start + (warm * 1000) / opts.rate)) / 1000
   const sorted = latencies.filter((x) => !Number.isNaN(x)).sort()
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
   return { rps: sorted.length / elapsed, p50: at(0.5), p99: at(0.99), bad }
