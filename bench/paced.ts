@@ -39,6 +39,10 @@ export interface PacedResult {
   p99: number
   /** answers that were not 2xx, and requests lost with their connection */
   bad: number
+  /** when the requests at or above p99 were due (epoch ms): to lay beside what the host did then */
+  slowDue: number[]
+  /** the measured requests' first and last due times (epoch ms) */
+  window: [number, number]
 }
 
 /** Runs the load in a child process and returns what it measured. */
@@ -177,7 +181,13 @@ export async function runPaced(opts: PacedOptions): Promise<PacedResult> {
   const elapsed = (lastAnswer - (start + (warm * 1000) / opts.rate)) / 1000
   const sorted = latencies.filter((x) => !Number.isNaN(x)).sort()
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
-  return { rps: sorted.length / elapsed, p50: at(0.5), p99: at(0.99), bad }
+  const p99 = at(0.99)
+  const dueAt = (k: number) => performance.timeOrigin + start + ((warm + k) * 1000) / opts.rate
+  const slowDue: number[] = []
+  latencies.forEach((l, k) => {
+    if (l >= p99) slowDue.push(dueAt(k))
+  })
+  return { rps: sorted.length / elapsed, p50: at(0.5), p99, bad, slowDue, window: [dueAt(0), dueAt(measured - 1)] }
 }
 
 if (process.argv.includes('--paced-child') && process.send) {
