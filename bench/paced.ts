@@ -41,6 +41,8 @@ export interface PacedResult {
   bad: number
   /** when the requests at or above p99 were due (epoch ms): to lay beside what the host did then */
   slowDue: number[]
+  /** for the same requests, how late the generator wrote each (ms after its due time) */
+  slowLate: number[]
   /** the measured requests' first and last due times (epoch ms) */
   window: [number, number]
 }
@@ -129,10 +131,13 @@ export async function runPaced(opts: PacedOptions): Promise<PacedResult> {
       finish(c, c.status >= 200 && c.status < 300)
     }
   }
+  // How late the generator itself wrote each measured request (behind its due time).
+  const lateness = new Float64Array(measured).fill(NaN)
   const write = (c: Conn, k: number, due: number) => {
     c.k = k
     c.due = due
     c.bodyLeft = -1
+    if (k >= warm) lateness[k - warm] = performance.now() - due
     c.socket.write(requests[k % requests.length]!)
   }
   const connect = (k: number, due: number) => {
@@ -187,7 +192,11 @@ export async function runPaced(opts: PacedOptions): Promise<PacedResult> {
   latencies.forEach((l, k) => {
     if (l >= p99) slowDue.push(dueAt(k))
   })
-  return { rps: sorted.length / elapsed, p50: at(0.5), p99, bad, slowDue, window: [dueAt(0), dueAt(measured - 1)] }
+  const slowLate: number[] = []
+  latencies.forEach((l, k) => {
+    if (l >= p99) slowLate.push(lateness[k]!)
+  })
+  return { rps: sorted.length / elapsed, p50: at(0.5), p99, bad, slowDue, slowLate, window: [dueAt(0), dueAt(measured - 1)] }
 }
 
 if (process.argv.includes('--paced-child') && process.send) {

@@ -169,7 +169,8 @@ async function pacedBesideHost(opts: PacedOptions): Promise<PacedResult & { host
     ...r,
     host:
       `; of its ${r.slowDue.length} slowest requests (≥ p99), ${n.near} were due while the host's ${noise.threads.join(', ')} ran or just after ` +
-      `(${n.runs} runs${every}, median ${fmt(n.medianCpuMs, 1)} ms of CPU each; 10 ms before to 20 ms after them: ${fmt(100 * n.coveredShare)} % of the time)`,
+      `(${n.runs} runs${every}, median ${fmt(n.medianCpuMs, 1)} ms of CPU each; 10 ms before to 20 ms after them: ${fmt(100 * n.coveredShare)} % of the time); ` +
+      `the generator wrote them at most ${fmt(Math.max(0, ...r.slowLate), 1)} ms after they were due`,
   }
 }
 
