@@ -21,6 +21,7 @@ import {
   type DemandRow,
   lockDemand,
   moveDemand,
+  preparedDemandView,
   selectDemands,
 } from './demands.repository.js'
 import type { DemandCancel, DemandCreate, DemandListQuery, DemandPatch } from './demands.schemas.js'
@@ -50,6 +51,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 
 export function createDemandService({ database, districts, views }: { database: Database; districts: Districts; views?: DemandViewCache }) {
   const { db } = database
+  const viewReads = preparedDemandView(db)
   // Intake is the busiest write: new demands are written with their audit rows and keys in
   // one statement, and those that arrive while earlier ones are being written share the
   // next (lib/coalesce.ts). One batch at a time: on the bench (README, Performance) a
@@ -117,9 +119,9 @@ export function createDemandService({ database, districts, views }: { database: 
      */
     async getJson(id: string, actor: Principal, serialize: (v: ReturnType<typeof view>) => string): Promise<Buffer> {
       const read = async (): Promise<CachedDemandView | null> => {
-        const [row] = await selectDemands(db, [eq(demands.id, id)], 1)
+        const [row] = await viewReads.demand.execute({ id })
         if (!row) return null
-        const history = await assignmentHistory(db, id)
+        const history = await viewReads.history.execute({ id })
         return { json: Buffer.from(serialize(view(row, history))), enterpriseId: row.demand.enterpriseId, teamIds: [...new Set(history.map((a) => a.teamId))] }
       }
       // Keyed in lower case, as the triggers announce ids (a UUID may arrive in upper case).
