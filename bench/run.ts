@@ -394,6 +394,29 @@ async function main() {
       ceiling: `hello, path varied ${fmt(helloD!.rps)} req/s; same ${demandBytes} B from a bare route ${fmt(sizedD!.rps)} req/s (in turns)`,
       ratio: `${fmt((100 * r!.rps) / helloD!.rps)} % (target ≥ 50 %); ${fmt((100 * r!.rps) / sizedD!.rps)} % of the same bytes`,
     })
+    // The same GET for demands each asked for once: more of them, in turn, than the view
+    // cache holds (5,000), so every answer is read and serialised, as when a dispatcher goes
+    // through the day's demands. No target of its own (the light GETs' is the row above);
+    // measured beside hello in turns, the same way.
+    const everyId = (await postgres(url, { max: 1 })`select id from demands order by id desc limit 60000`).map((x) => x.id as string)
+    let u = 0
+    const [[uv, helloU], rssU] = await withRss(pid, () =>
+      interleaved([
+        cannon({
+          title: 'get demand, each once',
+          url: server.url,
+          requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, headers: auth, path: `/v1/demands/${everyId[u++ % everyId.length]}` }) }],
+        }),
+        hello,
+      ]),
+    )
+    table.push({
+      scenario: `GET /v1/demands/{id}, each demand asked for once (${everyId.length} in turn: every view read and serialised)`,
+      ...uv!,
+      rssMb: rssU,
+      ceiling: `hello, path varied ${fmt(helloU!.rps)} req/s (in turns)`,
+      ratio: `${fmt((100 * uv!.rps) / helloU!.rps)} % of hello (no target of its own)`,
+    })
     // Ten page sizes in turn: ten cached pages, asked for the way the demands are. First as
     // a browser asks (Accept-Encoding: the page comes compressed, made once per cached
     // page), then by a client that accepts no compression (the whole 11 KB every time).
