@@ -189,12 +189,11 @@ export async function runPaced(opts: PacedOptions): Promise<PacedResult> {
   const p99 = at(0.99)
   const dueAt = (k: number) => performance.timeOrigin + start + ((warm + k) * 1000) / opts.rate
   const slowDue: number[] = []
-  latencies.forEach((l, k) => {
-    if (l >= p99) slowDue.push(dueAt(k))
-  })
   const slowLate: number[] = []
   latencies.forEach((l, k) => {
-    if (l >= p99) slowLate.push(lateness[k]!)
+    if (l < p99) return
+    slowDue.push(dueAt(k))
+    slowLate.push(lateness[k]!)
   })
   return { rps: sorted.length / elapsed, p50: at(0.5), p99, bad, slowDue, slowLate, window: [dueAt(0), dueAt(measured - 1)] }
 }

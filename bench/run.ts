@@ -398,7 +398,9 @@ async function main() {
     // cache holds (5,000), so every answer is read and serialised, as when a dispatcher goes
     // through the day's demands. No target of its own (the light GETs' is the row above);
     // measured beside hello in turns, the same way.
-    const everyId = (await postgres(url, { max: 1 })`select id from demands order by id desc limit 60000`).map((x) => x.id as string)
+    const idsSql = postgres(url, { max: 1 })
+    const everyId = (await idsSql`select id from demands order by id desc limit 60000`).map((x) => x.id as string)
+    await idsSql.end()
     let u = 0
     const [[uv, helloU], rssU] = await withRss(pid, () =>
       interleaved([

@@ -318,8 +318,7 @@ t.test('when the menu changes behind the service’s back (another process), the
   // The cached page is dropped by the trigger's NOTIFY, which reaches this process a
   // moment after the commit (its own writes clear the cache before they answer).
   const ids = async () => (await search('锂电池')).map((x) => x.id as string)
-  t.ok(await eventually(async () => (await ids()).join() === smt.id), 'the edited item is found')
-  t.same(await ids(), [smt.id])
+  t.ok(await eventually(async () => (await ids()).join() === smt.id), 'the edited item is found, and only it')
   // A new item with an older timestamp still moves the count.
   await db.insert(menuItems).values({
     id: '01890000-0000-7000-8000-0000000000aa',
