@@ -20,6 +20,8 @@
 // promoted: at 1,000 queries/s ~0.8 MB/s of garbage reaches the old generation and a full
 // collection follows every few seconds. Defined after the class, 0.07 MB/s
 // (`node --trace-gc-nvp`, postgres.js alone against PostgreSQL; see README Performance).
+// In the server it goes with `--no-allocation-site-pretenuring` (npm start): either alone
+// leaves most of the promotion in place.
 // Meant as the `postinstall` script; remove once a fixed postgres.js is released.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
