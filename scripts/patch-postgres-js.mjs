@@ -59,44 +59,51 @@ const guard = (indent, body) =>
   `${body}const x = socket.write(chunk, fn)\n`
 const CLEAR = /^( *)clearImmediate\(nextWriteTimer\)\n/gm
 
-let patched = 0
-for (const rel of ['src/connection.js', 'cjs/src/connection.js', 'cf/src/connection.js']) {
-  const file = join(pkgDir, rel)
-  if (!existsSync(file)) continue
-  const text = readFileSync(file, 'utf8')
-  if (text.includes(MARK)) continue
-  if (!NEXT_WRITE.test(text) || !text.includes('function closed(') || !/^ *clearImmediate\(nextWriteTimer\)$/m.test(text)) {
-    console.error(`patch-postgres-js: ${rel} of postgres ${version} does not look as expected; not patched`)
-    process.exitCode = 1
-    continue
+/**
+ * Applies one change to the package's three builds (src/, cjs/, cf/): files already carrying
+ * `mark` are left alone, and a file that does not look as `expected` is reported and not
+ * touched (a later postgres.js must be looked at by hand).
+ */
+function patchBuilds(file, { mark, expected, apply, done, already }) {
+  let changed = 0
+  for (const rel of ['src', 'cjs/src', 'cf/src'].map((dir) => `${dir}/${file}`)) {
+    const path = join(pkgDir, rel)
+    if (!existsSync(path)) continue
+    const text = readFileSync(path, 'utf8')
+    if (text.includes(mark)) continue
+    if (!expected(text)) {
+      console.error(`patch-postgres-js: ${rel} of postgres ${version} does not look as expected; not patched`)
+      process.exitCode = 1
+      continue
+    }
+    writeFileSync(path, apply(text))
+    changed++
   }
-  const out = text
-    .replace(NEXT_WRITE, (_m, indent, body) => guard(indent, body))
-    // In terminate() and closed(): cancel and forget the deferred write.
-    .replace(CLEAR, (_m, indent) => `${indent}clearImmediate(nextWriteTimer), nextWriteTimer = null, chunk = null // ${MARK}\n`)
-  writeFileSync(file, out)
-  patched++
+  console.log(`patch-postgres-js: ${changed ? `${done} in ${changed} file(s)` : already} (postgres ${version})`)
 }
-console.log(patched ? `patch-postgres-js: guarded ${patched} file(s) of postgres ${version}` : `patch-postgres-js: postgres ${version} already guarded`)
+
+patchBuilds('connection.js', {
+  mark: MARK,
+  expected: (text) => NEXT_WRITE.test(text) && text.includes('function closed(') && /^ *clearImmediate\(nextWriteTimer\)$/m.test(text),
+  apply: (text) =>
+    text
+      .replace(NEXT_WRITE, (_m, indent, body) => guard(indent, body))
+      // In terminate() and closed(): cancel and forget the deferred write.
+      .replace(CLEAR, (_m, indent) => `${indent}clearImmediate(nextWriteTimer), nextWriteTimer = null, chunk = null // ${MARK}\n`),
+  done: 'closed-socket guard applied',
+  already: 'closed-socket guard already there',
+})
 
 const SPECIES_MARK = 'zhuqixing: species defined after the class'
 const SPECIES_IN_CLASS = /\n( *)static get \[Symbol\.species\]\(\) \{\n *return Promise\n *\}\n/
 const AFTER_CLASS = '\nfunction cachedError('
-let moved = 0
-for (const rel of ['src/query.js', 'cjs/src/query.js', 'cf/src/query.js']) {
-  const file = join(pkgDir, rel)
-  if (!existsSync(file)) continue
-  const text = readFileSync(file, 'utf8')
-  if (text.includes(SPECIES_MARK)) continue
-  if (!SPECIES_IN_CLASS.test(text) || text.split(AFTER_CLASS).length !== 2) {
-    console.error(`patch-postgres-js: ${rel} of postgres ${version} does not look as expected; species not moved`)
-    process.exitCode = 1
-    continue
-  }
-  const out = text
-    .replace(SPECIES_IN_CLASS, '\n')
-    .replace(AFTER_CLASS, `\n// ${SPECIES_MARK}\nObject.defineProperty(Query, Symbol.species, { configurable: true, get() { return Promise } })\n${AFTER_CLASS}`)
-  writeFileSync(file, out)
-  moved++
-}
-console.log(moved ? `patch-postgres-js: Query's species moved out of the class in ${moved} file(s)` : `patch-postgres-js: Query's species already moved`)
+patchBuilds('query.js', {
+  mark: SPECIES_MARK,
+  expected: (text) => SPECIES_IN_CLASS.test(text) && text.split(AFTER_CLASS).length === 2,
+  apply: (text) =>
+    text
+      .replace(SPECIES_IN_CLASS, '\n')
+      .replace(AFTER_CLASS, `\n// ${SPECIES_MARK}\nObject.defineProperty(Query, Symbol.species, { configurable: true, get() { return Promise } })\n${AFTER_CLASS}`),
+  done: "Query's species moved out of the class",
+  already: "Query's species already moved out of the class",
+})
